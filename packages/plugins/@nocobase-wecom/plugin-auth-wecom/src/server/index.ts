@@ -1,0 +1,1 @@
+export { PluginAuthWeComServer as default } from './plugin';

@@ -1,0 +1,185 @@
+import { retryWhenBusy, type BusyRetryOptions } from './busy-retry';
+import { WeComApiError } from './errors';
+import { MemoryLock, MemoryTokenStore } from './memory-store';
+import { parseAccessToken, parseCodeIdentity, parseMember, parseUserDetail, parseUserId } from './parsers';
+import { AccessTokenCache, accessTokenKey, type Lock, type TokenStore } from './token-cache';
+import type { CodeIdentity, CredentialCheck, Member, UserDetail } from './types';
+import { callWeCom, type FetchFunction, type WeComCall, type WireOptions } from './wire';
+
+export const DEFAULT_API_BASE_URL = 'https://qyapi.weixin.qq.com';
+
+const GET_TOKEN_PATH = '/cgi-bin/gettoken';
+const GET_USER_INFO_PATH = '/cgi-bin/auth/getuserinfo';
+const GET_USER_DETAIL_PATH = '/cgi-bin/auth/getuserdetail';
+const GET_USER_PATH = '/cgi-bin/user/get';
+const GET_USER_ID_PATH = '/cgi-bin/user/getuserid';
+
+/** A code WeCom can never have issued; used to probe `auth/getuserinfo` in `checkCredentials()`. */
+const PROBE_CODE = 'nocobase-wecom-credential-check';
+const INVALID_CODE_ERRCODE = 40029;
+
+export interface WeComClientOptions {
+  corpId: string;
+  agentId: string | number;
+  secret: string;
+  /** Default `https://qyapi.weixin.qq.com`; may carry a path prefix (private deployments, the emulator). */
+  apiBaseUrl?: string;
+  /** Default: a store private to this client. Pass a shared one so a cluster shares one token. */
+  store?: TokenStore;
+  /** Default: a lock private to this process. Pass a cluster-wide one with a shared store. */
+  lock?: Lock;
+  fetch?: FetchFunction;
+  /** Per request; default 10 s. */
+  timeoutMs?: number;
+  now?: () => number;
+  /** Delays before the retries on errcode -1 (system busy); default 200, 500, 1000 ms. */
+  busyRetry?: BusyRetryOptions;
+}
+
+/**
+ * The WeCom server APIs a sign-in needs, for one self-built app.
+ *
+ * Every method can throw `WeComApiError` (errcode ≠ 0, after the retries below),
+ * `WeComTransportError` (network, timeout) and `WeComProtocolError` (an answer
+ * not in WeCom's shape). Token rejections (40014 / 42001) are retried once with
+ * a new token; -1 (system busy) up to 3 times; rate limits (45009 / 45033) never.
+ */
+export class WeComClient {
+  readonly corpId: string;
+  readonly agentId: string;
+  readonly #secret: string;
+  readonly #wire: WireOptions;
+  readonly #tokens: AccessTokenCache;
+  readonly #busyRetry: BusyRetryOptions;
+
+  constructor(options: WeComClientOptions) {
+    this.corpId = requireText(options.corpId, 'corpId');
+    this.agentId = requireText(String(options.agentId), 'agentId');
+    this.#secret = requireText(options.secret, 'secret');
+    this.#wire = {
+      baseUrl: options.apiBaseUrl ?? DEFAULT_API_BASE_URL,
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+    };
+    this.#busyRetry = options.busyRetry ?? {};
+    this.#tokens = new AccessTokenCache({
+      key: accessTokenKey(this.corpId, this.agentId),
+      store: options.store ?? new MemoryTokenStore({ now: options.now }),
+      lock: options.lock ?? new MemoryLock(),
+      fetchToken: () => this.#fetchAccessToken(),
+      now: options.now,
+    });
+  }
+
+  /**
+   * Who signed in: exchanges the `code` from the OAuth or web-login redirect.
+   * Codes are single use and expire after 5 minutes (40029). A `userTicket` is
+   * present only for in-client `snsapi_privateinfo` sign-ins with consent.
+   *
+   * @throws {WeComApiError} 40029 bad/used/expired code, 50001 redirect domain not trusted, 60020 IP not trusted, …
+   * @see https://developer.work.weixin.qq.com/document/path/96442
+   */
+  async getUserInfoByCode(code: string): Promise<CodeIdentity> {
+    requireText(code, 'code');
+    return this.#callWithToken({ method: 'GET', path: GET_USER_INFO_PATH, query: { code }, parse: parseCodeIdentity });
+  }
+
+  /**
+   * The sensitive fields (mobile, email, …) the member agreed to share. Each is
+   * present only if the admin enabled it for the app and the member consented.
+   *
+   * @throws {WeComApiError} 84014 ticket expired, 84015 ticket invalid, 60011 not in the visible range, …
+   * @see https://developer.work.weixin.qq.com/document/path/96443
+   */
+  async getUserDetail(userTicket: string): Promise<UserDetail> {
+    requireText(userTicket, 'userTicket');
+    return this.#callWithToken({
+      method: 'POST',
+      path: GET_USER_DETAIL_PATH,
+      body: { user_ticket: userTicket },
+      parse: parseUserDetail,
+    });
+  }
+
+  /**
+   * A member's directory entry. Apps created after 2022-06-20 get no mobile,
+   * email, avatar or gender here (reference A6).
+   *
+   * @throws {WeComApiError} 60111 unknown userid, 60011 not in the visible range, …
+   * @see https://developer.work.weixin.qq.com/document/path/96255
+   */
+  async getUser(userId: string): Promise<Member> {
+    requireText(userId, 'userId');
+    return this.#callWithToken({ method: 'GET', path: GET_USER_PATH, query: { userid: userId }, parse: parseMember });
+  }
+
+  /**
+   * The userid of the member with this mobile. Careful: if failed look-ups
+   * exceed 20% of the corp's seats, WeCom blocks this API for a day (reference A6).
+   *
+   * @throws {WeComApiError} 46004 / 60111 no such member, 60011 not visible, …
+   * @see https://developer.work.weixin.qq.com/document/path/96267
+   */
+  async getUserIdByMobile(mobile: string): Promise<string> {
+    requireText(mobile, 'mobile');
+    return this.#callWithToken({ method: 'POST', path: GET_USER_ID_PATH, body: { mobile }, parse: parseUserId });
+  }
+
+  /**
+   * Setup health check: fetches a fresh token (bypassing the cache, so a
+   * changed secret is really tested), then probes `auth/getuserinfo` with a
+   * code WeCom never issued. The expected 40029 proves the token works and this
+   * server's IP is trusted; 60020 would show the IP to allow-list.
+   *
+   * @throws {WeComApiError} 40013 corp id, 40001 / 40091 secret, 50003 app disabled, 60020 IP, …
+   * @see https://developer.work.weixin.qq.com/document/path/91039
+   */
+  async checkCredentials(): Promise<CredentialCheck> {
+    const fetched = await retryWhenBusy(() => this.#fetchAccessToken(), this.#busyRetry);
+    try {
+      await retryWhenBusy(
+        () =>
+          callWeCom(this.#wire, {
+            method: 'GET',
+            path: GET_USER_INFO_PATH,
+            query: { access_token: fetched.token, code: PROBE_CODE },
+            parse: parseCodeIdentity,
+          }),
+        this.#busyRetry,
+      );
+    } catch (error) {
+      if (!(error instanceof WeComApiError && error.errcode === INVALID_CODE_ERRCODE)) throw error;
+    }
+    return { tokenExpiresInSeconds: fetched.expiresInSeconds, probeEndpoint: GET_USER_INFO_PATH };
+  }
+
+  /** Forgets the cached token for this corp and app, e.g. after the secret changed. */
+  async clearCachedToken(): Promise<void> {
+    await this.#tokens.invalidate();
+  }
+
+  /** @see https://developer.work.weixin.qq.com/document/path/91039 */
+  #fetchAccessToken(): Promise<{ token: string; expiresInSeconds: number }> {
+    return callWeCom(this.#wire, {
+      method: 'GET',
+      path: GET_TOKEN_PATH,
+      query: { corpid: this.corpId, corpsecret: this.#secret },
+      parse: parseAccessToken,
+    });
+  }
+
+  #callWithToken<T>(call: WeComCall<T>): Promise<T> {
+    return retryWhenBusy(
+      () =>
+        this.#tokens.withToken((accessToken) =>
+          callWeCom(this.#wire, { ...call, query: { ...call.query, access_token: accessToken } }),
+        ),
+      this.#busyRetry,
+    );
+  }
+}
+
+function requireText(value: string, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`WeCom ${name} must be a non-empty string`);
+  return value;
+}

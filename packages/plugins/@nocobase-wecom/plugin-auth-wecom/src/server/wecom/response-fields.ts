@@ -1,0 +1,86 @@
+import { WeComProtocolError } from './errors';
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Typed reads from a WeCom JSON body. Every failed read throws a
+ * {@link WeComProtocolError} naming the field, so a parser is a list of reads.
+ *
+ * WeCom sends `""` for many fields it has nothing for, so optional strings
+ * treat `""` as absent.
+ */
+export class ResponseFields {
+  readonly #endpoint: string;
+  readonly #body: Record<string, unknown>;
+
+  constructor(endpoint: string, body: Record<string, unknown>) {
+    this.#endpoint = endpoint;
+    this.#body = body;
+  }
+
+  has(name: string): boolean {
+    return this.#body[name] !== undefined && this.#body[name] !== null;
+  }
+
+  requiredString(name: string): string {
+    const value = this.optionalString(name);
+    if (value === undefined) throw this.invalidField(name, 'a non-empty string');
+    return value;
+  }
+
+  optionalString(name: string): string | undefined {
+    const value = this.#body[name];
+    if (value === undefined || value === null || value === '') return undefined;
+    if (typeof value !== 'string') throw this.invalidField(name, 'a string');
+    return value;
+  }
+
+  /** The first present field among `names`, e.g. `userid` then the legacy `UserId` (reference A4). */
+  firstString(names: readonly string[]): string | undefined {
+    for (const name of names) {
+      const value = this.optionalString(name);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+
+  requiredNumber(name: string): number {
+    const value = this.optionalNumber(name);
+    if (value === undefined) throw this.invalidField(name, 'a number');
+    return value;
+  }
+
+  optionalNumber(name: string): number | undefined {
+    const value = this.#body[name];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw this.invalidField(name, 'a number');
+    return value;
+  }
+
+  /** WeCom sends some numbers as strings (e.g. `gender: "1"` in getuserdetail, reference A5). */
+  optionalNumeric(name: string): number | undefined {
+    const value = this.#body[name];
+    if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
+    if (value === '') return undefined;
+    return this.optionalNumber(name);
+  }
+
+  numberList(name: string): number[] {
+    const value = this.#body[name];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw this.invalidField(name, 'a list of numbers');
+    const numbers: number[] = [];
+    for (const item of value) {
+      if (typeof item !== 'number' || !Number.isFinite(item)) throw this.invalidField(name, 'a list of numbers');
+      numbers.push(item);
+    }
+    return numbers;
+  }
+
+  /** The error for a field that is missing or mistyped, for checks the reads above cannot express. */
+  invalidField(field: string, expected: string): WeComProtocolError {
+    return new WeComProtocolError(this.#endpoint, { problem: 'invalid-field', field, expected });
+  }
+}

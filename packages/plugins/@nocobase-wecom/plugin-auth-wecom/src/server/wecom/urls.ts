@@ -1,0 +1,95 @@
+import { joinUrl, parseHttpUrl } from './base-url';
+import { isWellFormedState } from './state';
+
+export const DEFAULT_OAUTH_BASE_URL = 'https://open.weixin.qq.com';
+export const DEFAULT_WEB_LOGIN_BASE_URL = 'https://login.work.weixin.qq.com';
+
+const OAUTH_PATH = '/connect/oauth2/authorize';
+const WEB_LOGIN_PATH = '/wwlogin/sso/login';
+
+export type OAuthScope = 'snsapi_base' | 'snsapi_privateinfo';
+
+export interface OAuthUrlOptions {
+  oauthBaseUrl?: string;
+  corpId: string;
+  agentId: string | number;
+  redirectUri: string;
+  state: string;
+  /** `snsapi_base` is silent; `snsapi_privateinfo` shows a consent page and yields a user_ticket. */
+  scope: OAuthScope;
+}
+
+export interface WebLoginUrlOptions {
+  webLoginBaseUrl?: string;
+  corpId: string;
+  agentId: string | number;
+  redirectUri: string;
+  state: string;
+  lang?: 'zh' | 'en';
+}
+
+/**
+ * The in-client OAuth URL (works inside the WeCom app only).
+ * `agentid` is always sent: without it WeCom silently downgrades
+ * `snsapi_privateinfo` to `snsapi_base` (reference A2).
+ *
+ * @see https://developer.work.weixin.qq.com/document/path/91022
+ */
+export function buildOAuthUrl(options: OAuthUrlOptions): string {
+  const url = joinUrl(options.oauthBaseUrl ?? DEFAULT_OAUTH_BASE_URL, OAUTH_PATH);
+  const query = encodeQuery([
+    ['appid', requireText(options.corpId, 'corpId')],
+    ['redirect_uri', parseHttpUrl(options.redirectUri, 'redirect URI').href],
+    ['response_type', 'code'],
+    ['scope', options.scope],
+    ['state', requireState(options.state)],
+    ['agentid', requireText(String(options.agentId), 'agentId')],
+  ]);
+  // The client looks for this fragment to decide whether to attach the member's identity (reference A2).
+  return `${url.href}?${query}#wechat_redirect`;
+}
+
+/**
+ * The web login page for PC browsers (QR scan or one click in desktop WeCom).
+ * Its codes never carry a user_ticket (reference A3.1).
+ *
+ * @see https://developer.work.weixin.qq.com/document/path/98173
+ */
+export function buildWebLoginUrl(options: WebLoginUrlOptions): string {
+  const url = joinUrl(options.webLoginBaseUrl ?? DEFAULT_WEB_LOGIN_BASE_URL, WEB_LOGIN_PATH);
+  const pairs: Array<[string, string]> = [
+    ['login_type', 'CorpApp'],
+    ['appid', requireText(options.corpId, 'corpId')],
+    ['agentid', requireText(String(options.agentId), 'agentId')],
+    ['redirect_uri', parseHttpUrl(options.redirectUri, 'redirect URI').href],
+    ['state', requireState(options.state)],
+  ];
+  if (options.lang !== undefined) pairs.push(['lang', options.lang]);
+  return `${url.href}?${encodeQuery(pairs)}`;
+}
+
+/**
+ * The `host[:port]` to enter as the app's trusted domain and web-login
+ * callback domain: no scheme, no path, and no default port (an https proxy
+ * that added `:443` broke JeecgBoot#5947; WeCom matches host and port exactly,
+ * reference A2).
+ */
+export function domainOf(origin: string): string {
+  return parseHttpUrl(origin, 'origin').host;
+}
+
+function encodeQuery(pairs: ReadonlyArray<[string, string]>): string {
+  return pairs.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+}
+
+function requireText(value: string, name: string): string {
+  if (value.trim() === '') throw new TypeError(`WeCom ${name} must be a non-empty string`);
+  return value;
+}
+
+function requireState(state: string): string {
+  if (!isWellFormedState(state)) {
+    throw new TypeError('WeCom state must be 1 to 128 characters from A-Z, a-z and 0-9');
+  }
+  return state;
+}

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// @nocobase/test 2.1.41 declares an ESM entry it does not ship; point at its CommonJS build.
+const nocobaseTest = path.resolve(__dirname, 'node_modules/@nocobase/test/lib/index.js');
+
+export default defineConfig({
+  resolve: {
+    alias: [{ find: /^@nocobase\/test$/, replacement: nocobaseTest }],
+  },
+  test: {
+    include: [
+      'packages/wecom-emulator/**/*.test.ts',
+      'packages/plugins/**/src/**/__tests__/**/*.test.ts',
+    ],
+    exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
+    setupFiles: ['./test/setup-env.ts'],
+    pool: 'forks',
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});
