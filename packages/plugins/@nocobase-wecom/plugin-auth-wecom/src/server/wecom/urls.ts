@@ -39,7 +39,7 @@ export function buildOAuthUrl(options: OAuthUrlOptions): string {
   const url = joinUrl(options.oauthBaseUrl ?? DEFAULT_OAUTH_BASE_URL, OAUTH_PATH);
   const query = encodeQuery([
     ['appid', requireText(options.corpId, 'corpId')],
-    ['redirect_uri', parseHttpUrl(options.redirectUri, 'redirect URI').href],
+    ['redirect_uri', requireRedirectUri(options.redirectUri)],
     ['response_type', 'code'],
     ['scope', options.scope],
     ['state', requireState(options.state)],
@@ -61,7 +61,7 @@ export function buildWebLoginUrl(options: WebLoginUrlOptions): string {
     ['login_type', 'CorpApp'],
     ['appid', requireText(options.corpId, 'corpId')],
     ['agentid', requireText(String(options.agentId), 'agentId')],
-    ['redirect_uri', parseHttpUrl(options.redirectUri, 'redirect URI').href],
+    ['redirect_uri', requireRedirectUri(options.redirectUri)],
     ['state', requireState(options.state)],
   ];
   if (options.lang !== undefined) pairs.push(['lang', options.lang]);
@@ -76,6 +76,11 @@ export function buildWebLoginUrl(options: WebLoginUrlOptions): string {
  */
 export function domainOf(origin: string): string {
   return parseHttpUrl(origin, 'origin').host;
+}
+
+/** Normalised by URL parsing: this also drops a default `:443` / `:80` that WeCom would not match. */
+function requireRedirectUri(redirectUri: string): string {
+  return parseHttpUrl(redirectUri, 'redirect URI').href;
 }
 
 function encodeQuery(pairs: ReadonlyArray<[string, string]>): string {

@@ -1,0 +1,59 @@
+/**
+ * The framework-free WeCom core: HTTP client, the errcode → typed-error
+ * boundary, access-token cache, URL builders, User-Agent detection, state and
+ * phone helpers. Imports nothing from NocoBase, Koa, React or antd.
+ */
+export { WeComClient, DEFAULT_API_BASE_URL, type WeComClientOptions } from './client';
+export type { CodeIdentity, CredentialCheck, Gender, Member, MemberStatus, UserDetail } from './types';
+
+export {
+  WeComApiError,
+  WeComTransportError,
+  WeComProtocolError,
+  isWeComError,
+  WECOM_API_ERROR,
+  WECOM_TRANSPORT_ERROR,
+  WECOM_PROTOCOL_ERROR,
+  TOKEN_REJECTED_ERRCODES,
+  RATE_LIMITED_ERRCODES,
+  SYSTEM_BUSY_ERRCODE,
+  type WeComError,
+  type ProtocolProblem,
+} from './errors';
+export {
+  describeError,
+  describeErrorForUser,
+  errcodeHelpUrl,
+  ERRCODE_CATALOGUE,
+  type DescribeContext,
+  type ErrorAudience,
+  type ErrorDescription,
+} from './describe-error';
+
+export {
+  AccessTokenCache,
+  accessTokenKey,
+  type AccessTokenCacheOptions,
+  type CachedAccessToken,
+  type FetchedAccessToken,
+  type Lock,
+  type TokenStore,
+} from './token-cache';
+export { MemoryLock, MemoryTokenStore } from './memory-store';
+export { DEFAULT_BUSY_RETRY_DELAYS_MS, type BusyRetryOptions } from './busy-retry';
+export { callWeCom, DEFAULT_TIMEOUT_MS, type FetchFunction, type WeComCall, type WireOptions } from './wire';
+
+export {
+  buildOAuthUrl,
+  buildWebLoginUrl,
+  domainOf,
+  DEFAULT_OAUTH_BASE_URL,
+  DEFAULT_WEB_LOGIN_BASE_URL,
+  type OAuthScope,
+  type OAuthUrlOptions,
+  type WebLoginUrlOptions,
+} from './urls';
+export { detectClient, describeClient, type ClientDetails, type ClientKind } from './user-agent';
+export { generateState, isWellFormedState, STATE_LENGTH } from './state';
+export { normalizeMobile, isSameMobile, mobileCandidates } from './phone';
+export { redact } from './redact';
