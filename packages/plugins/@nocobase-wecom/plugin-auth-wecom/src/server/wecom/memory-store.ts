@@ -30,12 +30,13 @@ export class MemoryTokenStore implements TokenStore {
 
 /**
  * A {@link Lock} for one process: callers with the same key run one after
- * another. The lock's `ttlMs` is not used: a holder keeps the lock until `fn` settles.
+ * another. Like a distributed lock's lease, the lock is released after
+ * `ttlMs` even if `fn` is still running, so a stuck holder cannot block others.
  */
 export class MemoryLock implements Lock {
   readonly #tails = new Map<string, Promise<void>>();
 
-  async runExclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  async runExclusive<T>(key: string, fn: () => Promise<T>, ttlMs: number): Promise<T> {
     const previous = this.#tails.get(key) ?? Promise.resolve();
     let release: () => void = () => undefined;
     const current = new Promise<void>((resolve) => {
@@ -44,9 +45,12 @@ export class MemoryLock implements Lock {
     const tail = previous.then(() => current);
     this.#tails.set(key, tail);
     await previous;
+    const lease = setTimeout(release, ttlMs);
+    lease.unref();
     try {
       return await fn();
     } finally {
+      clearTimeout(lease);
       release();
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     }

@@ -13,7 +13,7 @@
  *    4 to 15 digits), e.g. `+852 6123 4567` → `+85261234567`.
  * 5. Other numbers without a country code keep their digits as written.
  */
-const SEPARATORS = /[\s\-‐‑‒–—−().\/]/g;
+const SEPARATORS = /[\s\-‐‑‒–—−()./]/g;
 const CHINESE_MOBILE = /^1\d{10}$/;
 
 export function normalizeMobile(raw: unknown): string | undefined {

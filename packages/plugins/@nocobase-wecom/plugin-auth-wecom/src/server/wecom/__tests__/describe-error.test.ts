@@ -108,9 +108,13 @@ describe('describeError for WeCom errcodes', () => {
   });
 
   it('every placeholder in every catalogue sentence is filled by the params it produces', () => {
-    for (const row of ERRCODE_CATALOGUE) {
-      const description = describeError(new WeComApiError('/cgi-bin/x', row.errcodes[0], realIpErrmsg), { domain: 'a.example' });
-      for (const [, name] of description.message.matchAll(/\{\{(\w+)\}\}/g)) expect(description.params).toHaveProperty(name);
+    for (const errcode of ERRCODE_CATALOGUE.flatMap((row) => row.errcodes)) {
+      for (const context of [{}, { domain: 'a.example' }]) {
+        for (const errmsg of ['no ip here', realIpErrmsg]) {
+          const description = describeError(new WeComApiError('/cgi-bin/x', errcode, errmsg), context);
+          for (const match of description.message.matchAll(/\{\{(\w+)\}\}/g)) expect(description.params).toHaveProperty(match[1] ?? '');
+        }
+      }
     }
   });
 

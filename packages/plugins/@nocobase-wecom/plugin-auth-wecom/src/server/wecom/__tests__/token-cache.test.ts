@@ -253,3 +253,13 @@ describe('MemoryTokenStore and MemoryLock', () => {
     expect(events.indexOf('other+')).toBeLessThan(events.indexOf('first-'));
   });
 });
+
+describe('MemoryLock lease', () => {
+  it('releases the lock after ttlMs even if the holder never finishes', async () => {
+    const lock = new MemoryLock();
+    void lock.runExclusive('k', () => new Promise<never>(() => undefined), 30);
+    const started = Date.now();
+    await expect(lock.runExclusive('k', async () => 'next', 1000)).resolves.toBe('next');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  });
+});
