@@ -12,6 +12,7 @@ export default defineConfig({
     include: [
       'packages/wecom-emulator/**/*.test.ts',
       'packages/plugins/**/src/**/__tests__/**/*.test.ts',
+      'test/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/dist/**', 'e2e/**'],
     setupFiles: ['./test/setup-env.ts'],
