@@ -1,0 +1,99 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CallFilter, CallRecord } from './calls';
+import { CodeSpec, mintCodes } from './control/mint-codes';
+import { EmulatorCore } from './core';
+import { FaultSpec, parseFault } from './faults';
+import { Behaviour, BehaviourPatch } from './options';
+import { parseSeed, EMPTY_SEED } from './seed/validate';
+import { Seed } from './seed/types';
+import { createRequestListener } from './server';
+import { RevokeFilter } from './state/tokens';
+
+export interface EmulatorOptions extends BehaviourPatch {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Validated strictly; omit for an empty emulator. */
+  seed?: Seed;
+}
+
+/** A running emulator. Every helper mirrors a control endpoint (README "Control API"). */
+export interface WeComEmulator {
+  /** `http://<host>:<port>`, the base of every WeCom host's paths. */
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+  /** The call log, oldest first; a string filters by path. */
+  calls(filter?: string | CallFilter): CallRecord[];
+  clearCalls(): void;
+  /** Arms a fault (see FaultSpec); `{ reset: true }` alone clears them all. Throws on a bad spec. */
+  fault(spec: FaultSpec): void;
+  clearFaults(): void;
+  advanceClock(seconds: number): void;
+  /** The emulator clock. */
+  now(): Date;
+  /** Revokes the valid access tokens (of one corp / app if given); returns how many. */
+  revokeTokens(filter?: RevokeFilter): number;
+  /** Replaces the seed; sessions (tokens, codes, tickets, rate counters) go too unless `keepSessions`. */
+  setSeed(seed: Seed, options?: { keepSessions?: boolean }): void;
+  /** A code as a login page would have issued it. */
+  issueCode(spec: Omit<CodeSpec, 'count'>): string;
+  issueCodes(spec: CodeSpec): string[];
+  configure(patch: BehaviourPatch): void;
+  readonly behaviour: Readonly<Behaviour>;
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export async function startWeComEmulator(options: EmulatorOptions = {}): Promise<WeComEmulator> {
+  const { port = 0, host = '127.0.0.1', seed, ...behaviour } = options;
+  const core = new EmulatorCore(seed === undefined ? EMPTY_SEED : parseSeed(seed), behaviour);
+  const server = createServer(createRequestListener(core));
+  server.keepAliveTimeout = 30_000;
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nX-WeCom-Emulator: 1\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  await listen(server, port, host);
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    host: address.address,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+    calls: (filter) => core.calls.list(typeof filter === 'string' ? { path: filter } : filter),
+    clearCalls: () => core.calls.clear(),
+    fault: (spec) => {
+      const fault = parseFault(spec);
+      if (fault === 'clear-all') core.faults.clear();
+      else core.faults.add(fault);
+    },
+    clearFaults: () => core.faults.clear(),
+    advanceClock: (seconds) => core.clock.advance(seconds),
+    now: () => new Date(core.clock.now()),
+    revokeTokens: (filter) => core.tokens.revoke(core.clock.now(), filter),
+    setSeed: (next, opts) => core.setSeed(parseSeed(next), opts?.keepSessions ?? false),
+    issueCode: (spec) => mintCodes(core, { ...spec, count: 1 })[0] ?? '',
+    issueCodes: (spec) => mintCodes(core, spec),
+    configure: (patch) => core.configure(patch),
+    get behaviour() {
+      return core.behaviour;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+export { startWeComEmulator } from './emulator';
+export type { EmulatorOptions, WeComEmulator } from './emulator';
+export type { CallFilter, CallRecord } from './calls';
+export type { CodeSpec } from './control/mint-codes';
+export { BadRequest } from './control/bad-request';
+export type { FaultKind, FaultSpec } from './faults';
+export { DEFAULT_BEHAVIOUR, DEFAULT_RATE_LIMITS, OptionsError } from './options';
+export type { Behaviour, BehaviourPatch, RateLimits } from './options';
+export { ERRMSG } from './errors';
+export { SeedValidationError } from './seed/reader';
+export { parseSeed } from './seed/validate';
+export { SENSITIVE_FIELDS } from './seed/types';
+export type {
+  Gender,
+  MemberStatus,
+  NormalizedSeed,
+  Seed,
+  SeedApp,
+  SeedCorp,
+  SeedDepartment,
+  SeedMember,
+  SeedNonMember,
+  SensitiveField,
+} from './seed/types';
+export type { RevokeFilter } from './state/tokens';

@@ -1,0 +1,169 @@
+import { Problems, describe, isRecord } from './seed/reader';
+
+/** Per-API rate limits (A9). `null` switches a limit off. */
+export interface RateLimits {
+  perCorpPerApiPerMinute: number | null;
+  perCorpPerApiPerHour: number | null;
+  perIpPerApiPerMinute: number | null;
+  perIpPerApiPerHour: number | null;
+  jsapiTicketPerCorpPerHour: number | null;
+  agentConfigTicketPerAppPerHour: number | null;
+}
+
+/**
+ * How the emulator behaves where WeCom's behaviour is unverified or where tests need to bend it.
+ * Defaults are the most likely real behaviour; see README "Configurable behaviour".
+ */
+export interface Behaviour {
+  tokenTtlSeconds: number;
+  codeTtlSeconds: number;
+  ticketTtlSeconds: number;
+  jsapiTicketTtlSeconds: number;
+  /** What `expires_in` a repeated gettoken shows for the still-valid token: 7200 ("full") or the seconds left. [unverified] */
+  repeatTokenExpiresIn: 'full' | 'remaining';
+  /** gettoken with a wrong secret: 40001 "invalid credential" or 40091 "secret is invalid". [unverified] */
+  wrongSecretErrcode: 40001 | 40091;
+  /** `expires_in` next to `user_ticket` in the legacy `user/getuserinfo`; null = the ticket's real lifetime. [unverified] */
+  legacyTicketExpiresIn: number | null;
+  /** Whether the legacy `user/getuserdetail` also returns `name` and `position`. [unverified] */
+  legacyDetailIncludesName: boolean;
+  /** In-client OAuth with a scope other than snsapi_base / snsapi_privateinfo: treat as base, or show an error page. [unverified] */
+  unknownScope: 'base' | 'error';
+  /** Whether `/wwlogin/sso/login` also appends `appid` to the callback, like qrConnect does. [unverified] */
+  webLoginAppendsAppid: boolean;
+  /** Web login by a member outside the app's visible range: a "no permission" page, or let it through. [unverified] */
+  webLoginOutsideVisibleRange: 'no-permission' | 'allow';
+  /** `user/getuserid` / `get_userid_by_email` when nobody matches. [unverified] */
+  getuseridNotFoundErrcode: 46004 | 60111;
+  /** The corp's seat limit; failed getuserid lookups beyond 20 % of it block the API for the day (A6). */
+  corpSeatLimit: number;
+  /** errcode for an unknown `/cgi-bin/*` path. [unverified] */
+  unknownApiErrcode: number;
+  /** Replaces the English text of an errcode's errmsg, keyed by errcode. */
+  errmsgs: Record<string, string>;
+  /** Also send `Error-Code` / `Error-Msg` headers with errors (seen once on real WeCom, A0). */
+  errorHeaders: boolean;
+  rateLimits: RateLimits;
+  maxBodyBytes: number;
+  callLogLimit: number;
+}
+
+export type BehaviourPatch = Partial<Omit<Behaviour, 'rateLimits' | 'errmsgs'>> & {
+  rateLimits?: Partial<RateLimits>;
+  errmsgs?: Record<string, string>;
+};
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  perCorpPerApiPerMinute: 10_000,
+  perCorpPerApiPerHour: 150_000,
+  perIpPerApiPerMinute: 20_000,
+  perIpPerApiPerHour: 600_000,
+  jsapiTicketPerCorpPerHour: 400,
+  agentConfigTicketPerAppPerHour: 100,
+};
+
+export const DEFAULT_BEHAVIOUR: Behaviour = {
+  tokenTtlSeconds: 7200,
+  codeTtlSeconds: 300,
+  ticketTtlSeconds: 1800,
+  jsapiTicketTtlSeconds: 7200,
+  repeatTokenExpiresIn: 'full',
+  wrongSecretErrcode: 40001,
+  legacyTicketExpiresIn: null,
+  legacyDetailIncludesName: false,
+  unknownScope: 'base',
+  webLoginAppendsAppid: false,
+  webLoginOutsideVisibleRange: 'no-permission',
+  getuseridNotFoundErrcode: 46004,
+  corpSeatLimit: 200,
+  unknownApiErrcode: 48002,
+  errmsgs: {},
+  errorHeaders: true,
+  rateLimits: DEFAULT_RATE_LIMITS,
+  maxBodyBytes: 1024 * 1024,
+  callLogLimit: 10_000,
+};
+
+export class OptionsError extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`invalid options:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'OptionsError';
+  }
+}
+
+type Check = (value: unknown) => string | null;
+const positiveInt: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? null : 'must be a positive integer');
+const limit: Check = (v) => (v === null ? null : positiveInt(v) && 'must be a positive integer or null (no limit)');
+const nullableInt: Check = (v) => (v === null ? null : positiveInt(v) && 'must be a positive integer or null');
+const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
+const oneOf =
+  (...values: readonly unknown[]): Check =>
+  (v) =>
+    values.includes(v) ? null : `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
+const errcode: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v !== 0 ? null : 'must be a non-zero integer');
+
+const CHECKS: Record<keyof Omit<Behaviour, 'rateLimits' | 'errmsgs'>, Check> = {
+  tokenTtlSeconds: positiveInt,
+  codeTtlSeconds: positiveInt,
+  ticketTtlSeconds: positiveInt,
+  jsapiTicketTtlSeconds: positiveInt,
+  repeatTokenExpiresIn: oneOf('full', 'remaining'),
+  wrongSecretErrcode: oneOf(40001, 40091),
+  legacyTicketExpiresIn: nullableInt,
+  legacyDetailIncludesName: bool,
+  unknownScope: oneOf('base', 'error'),
+  webLoginAppendsAppid: bool,
+  webLoginOutsideVisibleRange: oneOf('no-permission', 'allow'),
+  getuseridNotFoundErrcode: oneOf(46004, 60111),
+  corpSeatLimit: positiveInt,
+  unknownApiErrcode: errcode,
+  errorHeaders: bool,
+  maxBodyBytes: positiveInt,
+  callLogLimit: positiveInt,
+};
+
+function checkRecord(value: unknown, path: string, problems: Problems, checks: Record<string, Check>): void {
+  if (!isRecord(value)) return problems.add(path, `must be an object, got ${describe(value)}`);
+  for (const [key, v] of Object.entries(value)) {
+    const check = checks[key];
+    if (!check) problems.add(`${path}.${key}`, `unknown option (known: ${Object.keys(checks).join(', ')})`);
+    else {
+      const problem = check(v);
+      if (problem) problems.add(`${path}.${key}`, `${problem}, got ${describe(v)}`);
+    }
+  }
+}
+
+/** Validates an untrusted patch and merges it into `base`. Throws OptionsError naming each bad field. */
+export function applyBehaviourPatch(base: Behaviour, patch: unknown): Behaviour {
+  const problems = new Problems();
+  const extra: Record<string, Check> = { rateLimits: () => null, errmsgs: () => null };
+  checkRecord(patch, 'options', problems, { ...CHECKS, ...extra });
+  if (!isRecord(patch)) throw new OptionsError(problems.list);
+  const rateChecks: Record<keyof RateLimits, Check> = {
+    perCorpPerApiPerMinute: limit,
+    perCorpPerApiPerHour: limit,
+    perIpPerApiPerMinute: limit,
+    perIpPerApiPerHour: limit,
+    jsapiTicketPerCorpPerHour: limit,
+    agentConfigTicketPerAppPerHour: limit,
+  };
+  if (patch.rateLimits !== undefined) checkRecord(patch.rateLimits, 'options.rateLimits', problems, rateChecks);
+  if (patch.errmsgs !== undefined) {
+    const msgChecks: Record<string, Check> = {};
+    if (isRecord(patch.errmsgs)) {
+      for (const key of Object.keys(patch.errmsgs)) {
+        msgChecks[key] = (v) => (!/^-?\d+$/.test(key) ? 'the key must be an errcode' : typeof v === 'string' ? null : 'must be a string');
+      }
+    }
+    checkRecord(patch.errmsgs, 'options.errmsgs', problems, msgChecks);
+  }
+  if (problems.list.length > 0) throw new OptionsError(problems.list);
+  const { rateLimits, errmsgs, ...rest } = patch as BehaviourPatch;
+  return {
+    ...base,
+    ...rest,
+    rateLimits: { ...base.rateLimits, ...rateLimits },
+    errmsgs: { ...base.errmsgs, ...errmsgs },
+  };
+}

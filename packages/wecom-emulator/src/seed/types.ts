@@ -1,0 +1,146 @@
+/**
+ * The seed: the corps, apps, members and departments the emulator serves.
+ * Written in camelCase; the emulator answers with WeCom's own names on the wire.
+ */
+
+/** Sensitive fields an admin can tick for an app (A5); `user/get` hides them for post-2022 apps (A6). */
+export type SensitiveField = 'mobile' | 'email' | 'biz_mail' | 'avatar' | 'gender' | 'address' | 'qr_code';
+
+export const SENSITIVE_FIELDS: readonly SensitiveField[] = [
+  'mobile',
+  'email',
+  'biz_mail',
+  'avatar',
+  'gender',
+  'address',
+  'qr_code',
+];
+
+/** WeCom member status (A6): 1 activated, 2 disabled, 4 not activated, 5 left the company. */
+export type MemberStatus = 1 | 2 | 4 | 5;
+
+/** "0" undefined, "1" male, "2" female. WeCom sends it as a string. */
+export type Gender = '0' | '1' | '2';
+
+export interface Seed {
+  corps: SeedCorp[];
+  /** People who open the in-client OAuth page in personal WeChat: they resolve to an `openid`. */
+  nonMembers?: SeedNonMember[];
+}
+
+export interface SeedCorp {
+  corpId: string;
+  apps?: SeedApp[];
+  members?: SeedMember[];
+  /** Defaults to a single root department `{ id: 1, name: corpId, parentid: 0 }`. */
+  departments?: SeedDepartment[];
+}
+
+export interface SeedApp {
+  /** A number or a string of digits; normalised to a string of digits. */
+  agentId: number | string;
+  secret: string;
+  name?: string;
+  /** ISO 8601. Apps created at or after 2022-06-20T20:00+08:00 lose sensitive fields in `user/get` (A6). Default 2024-01-01T00:00:00+08:00. */
+  createdAt?: string;
+  /** Default true. A disabled app gets 50003 from gettoken. */
+  enabled?: boolean;
+  /** "host" or "host:port", exact match including the port (A2). Used by the in-client OAuth page. */
+  trustedDomains?: string[];
+  /** The web-login callback domains (A3.1); web login accepts these and the trusted domains. */
+  webLoginDomains?: string[];
+  /** Empty (the default) allows any caller IP. */
+  trustedIps?: string[];
+  /** Default "all". */
+  visibleUserIds?: 'all' | string[];
+  /** Fields the admin enabled for `auth/getuserdetail`. Default none. */
+  sensitiveFields?: SensitiveField[];
+}
+
+export interface SeedMember {
+  userid: string;
+  name: string;
+  mobile?: string;
+  email?: string;
+  bizMail?: string;
+  avatar?: string;
+  /** 0/1/2 as a number or a string; sent as a string. Default "0". */
+  gender?: Gender | 0 | 1 | 2;
+  /** Default 1 (activated). */
+  status?: MemberStatus;
+  /** Department ids; default [1]. */
+  department?: number[];
+  position?: string;
+  alias?: string;
+  telephone?: string;
+  address?: string;
+}
+
+export interface SeedDepartment {
+  id: number;
+  name: string;
+  nameEn?: string;
+  /** 0 for the root department. */
+  parentid: number;
+  order?: number;
+}
+
+export interface SeedNonMember {
+  openid: string;
+  externalUserId?: string;
+}
+
+/** The seed after validation: every optional field filled in, agentIds as digit strings. */
+export interface NormalizedSeed {
+  corps: NormalizedCorp[];
+  nonMembers: NormalizedNonMember[];
+}
+
+export interface NormalizedCorp {
+  corpId: string;
+  apps: NormalizedApp[];
+  members: NormalizedMember[];
+  departments: NormalizedDepartment[];
+}
+
+export interface NormalizedApp {
+  agentId: string;
+  secret: string;
+  name: string;
+  createdAt: string;
+  enabled: boolean;
+  trustedDomains: string[];
+  webLoginDomains: string[];
+  trustedIps: string[];
+  visibleUserIds: 'all' | string[];
+  sensitiveFields: SensitiveField[];
+}
+
+export interface NormalizedMember {
+  userid: string;
+  name: string;
+  mobile: string;
+  email: string;
+  bizMail: string;
+  avatar: string;
+  gender: Gender;
+  status: MemberStatus;
+  department: number[];
+  position: string;
+  alias: string;
+  telephone: string;
+  address: string;
+}
+
+export interface NormalizedDepartment {
+  id: number;
+  name: string;
+  nameEn: string;
+  parentid: number;
+  order: number;
+}
+
+export interface NormalizedNonMember {
+  openid: string;
+  externalUserId: string | null;
+}
