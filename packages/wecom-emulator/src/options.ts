@@ -31,8 +31,16 @@ export interface Behaviour {
   unknownScope: 'base' | 'error';
   /** Whether `/wwlogin/sso/login` also appends `appid` to the callback, like qrConnect does. [unverified] */
   webLoginAppendsAppid: boolean;
-  /** Web login by a member outside the app's visible range: a "no permission" page, or let it through. [unverified] */
+  /**
+   * Web login by a member outside the app's visible range: let it through (A3.1: the code is returned
+   * "无论是否在应用可见范围之内", whether or not in the visible range), or a "no permission" page (A3.3). [unverified]
+   */
   webLoginOutsideVisibleRange: 'no-permission' | 'allow';
+  /**
+   * Whether a disabled member (status 2) can finish a login page and get a code. Real WeCom would not let them
+   * sign in to the client at all; 'allow' (the default) lets tests check that the relying party refuses them.
+   */
+  disabledMemberLogin: 'allow' | 'error-page';
   /** `user/getuserid` / `get_userid_by_email` when nobody matches. [unverified] */
   getuseridNotFoundErrcode: 46004 | 60111;
   /** The corp's seat limit; failed getuserid lookups beyond 20 % of it block the API for the day (A6). */
@@ -73,7 +81,8 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   legacyDetailIncludesName: false,
   unknownScope: 'base',
   webLoginAppendsAppid: false,
-  webLoginOutsideVisibleRange: 'no-permission',
+  webLoginOutsideVisibleRange: 'allow',
+  disabledMemberLogin: 'allow',
   getuseridNotFoundErrcode: 46004,
   corpSeatLimit: 200,
   unknownApiErrcode: 48002,
@@ -114,6 +123,7 @@ const CHECKS: Record<keyof Omit<Behaviour, 'rateLimits' | 'errmsgs'>, Check> = {
   unknownScope: oneOf('base', 'error'),
   webLoginAppendsAppid: bool,
   webLoginOutsideVisibleRange: oneOf('no-permission', 'allow'),
+  disabledMemberLogin: oneOf('allow', 'error-page'),
   getuseridNotFoundErrcode: oneOf(46004, 60111),
   corpSeatLimit: positiveInt,
   unknownApiErrcode: errcode,

@@ -10,6 +10,9 @@ import { STATE_PATTERN, appendQuery, redirectHostOf } from './redirect-uri';
 
 export const OAUTH_PATH = '/connect/oauth2/authorize';
 
+/** An `emulator_openid` not in the seed is used as is when it looks like an openid (≤ 64 bytes, A4.1). */
+const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
+
 interface Request {
   corp: CorpState;
   app: AppState | null;
@@ -64,11 +67,16 @@ function issue(ctx: PageContext, req: Request, subject: CodeSubject, consented: 
   return redirect(appendQuery(req.redirectUri, [['code', code], ['state', req.state]]), setCookie);
 }
 
-/** Personal WeChat: the flow completes, but as a non-member with an openid (A2, overtrue/socialite#192). */
+/**
+ * Personal WeChat: the flow completes, but as a non-member with an openid (A2, overtrue/socialite#192).
+ * Which one: `emulator_openid`, else the seed's first non-member, else one derived from the corp id.
+ */
 function nonMemberSubject(ctx: PageContext, corp: CorpState): CodeSubject {
   const { directory } = ctx.core;
-  const chosen = directory.nonMemberByOpenid.get(ctx.query.get('emulator_openid') ?? '') ?? directory.nonMembers[0];
+  const asked = ctx.query.get('emulator_openid') ?? '';
+  const chosen = directory.nonMemberByOpenid.get(asked) ?? (OPENID.test(asked) ? undefined : directory.nonMembers[0]);
   if (chosen) return { kind: 'nonMember', openid: chosen.openid, externalUserId: chosen.externalUserId };
+  if (OPENID.test(asked)) return { kind: 'nonMember', openid: asked, externalUserId: null };
   const openid = `o${createHash('sha256').update(`wechat-visitor:${corp.corpId}`).digest('base64url').slice(0, 27)}`;
   return { kind: 'nonMember', openid, externalUserId: null };
 }
@@ -90,7 +98,7 @@ export function oauthAuthorize(ctx: PageContext): PageReply {
   if (!userid) return page(memberPickerPage(req.corp, OAUTH_PATH, ctx.query, visible));
   const member = req.corp.members.get(userid);
   if (!member) return page(memberPickerPage(req.corp, OAUTH_PATH, ctx.query, visible, `没有成员 ${userid} · No member "${userid}" in this corp`));
-  const inactive = inactiveMemberPage(member);
+  const inactive = inactiveMemberPage(member, ctx.core.behaviour);
   if (inactive) return inactive;
   const setCookie = fromQuery ? userCookie(userid) : undefined;
   const subject: CodeSubject = { kind: 'member', userid };

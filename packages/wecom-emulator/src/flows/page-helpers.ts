@@ -1,13 +1,17 @@
 import { PageReply, page } from '../http/reply';
 import { PAGE_MESSAGES, errorPage } from '../pages/error-page';
+import { Behaviour } from '../options';
 import { MemberState } from '../state/directory';
 
 export const USERID_COOKIE = 'emulator_userid';
 
-/** A member who is not active cannot finish a login: disabled (2), not activated (4) or left (5). */
-export function inactiveMemberPage(member: MemberState): PageReply | null {
+/**
+ * A member who is not active cannot finish a login: not activated (4) or left (5). A disabled member (2)
+ * gets through unless `disabledMemberLogin` is 'error-page', so that the relying party's refusal can be tested.
+ */
+export function inactiveMemberPage(member: MemberState, behaviour: Behaviour): PageReply | null {
   const { status, userid } = member.seed;
-  if (status === 1) return null;
+  if (status === 1 || (status === 2 && behaviour.disabledMemberLogin === 'allow')) return null;
   const message = status === 2 ? PAGE_MESSAGES.memberDisabled : status === 4 ? PAGE_MESSAGES.memberInactive : PAGE_MESSAGES.memberLeft;
   return page(errorPage(message, `userid: ${userid}`));
 }

@@ -69,7 +69,7 @@ function webLogin(ctx: PageContext, variant: Variant): PageReply {
   if (!userid) return page(qrPanelPage(req.corp, req.app.seed.name, path, ctx.query, visible));
   const member = req.corp.members.get(userid);
   if (!member) return page(qrPanelPage(req.corp, req.app.seed.name, path, ctx.query, visible, `没有成员 ${userid} · No member "${userid}" in this corp`));
-  const inactive = inactiveMemberPage(member);
+  const inactive = inactiveMemberPage(member, ctx.core.behaviour);
   if (inactive) return inactive;
   if (!visible(userid) && ctx.core.behaviour.webLoginOutsideVisibleRange === 'no-permission') {
     return page(errorPage(PAGE_MESSAGES.noPermission, `userid: ${userid}`));
