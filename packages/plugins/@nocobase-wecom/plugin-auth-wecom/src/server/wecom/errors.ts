@@ -7,7 +7,11 @@ export const WECOM_TRANSPORT_ERROR = 'WECOM_TRANSPORT_ERROR';
 /** `code` of {@link WeComProtocolError}: an answer that breaks WeCom's documented shape. */
 export const WECOM_PROTOCOL_ERROR = 'WECOM_PROTOCOL_ERROR';
 
-/** 40014 invalid access_token, 42001 access_token expired: fetch a new token and retry once (A1, A10). */
+/**
+ * 40014 invalid access_token, 42001 access_token expired: fetch a new token and retry once (A1, A10).
+ * 41001 (access_token missing) is left out on purpose: the client never sends an empty token, so
+ * 41001 would mean a bug that a new token cannot fix.
+ */
 export const TOKEN_REJECTED_ERRCODES: readonly number[] = [40014, 42001];
 /** 45009 frequency limit, 45033 concurrency limit (A9). Retrying only makes it worse. */
 export const RATE_LIMITED_ERRCODES: readonly number[] = [45009, 45033];
