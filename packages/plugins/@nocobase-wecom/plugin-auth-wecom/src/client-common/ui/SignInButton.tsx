@@ -1,0 +1,111 @@
+import { WechatWorkOutlined } from '@ant-design/icons';
+import { Alert, Button, Space, Tooltip } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { type PublicAuthenticatorLike, safeTarget } from '../auto-login';
+import { runAutoLogin, sessionStorageOrUndefined } from '../auto-login-runner';
+import { errorMessage, unwrap, type WeComHost } from '../host';
+import { pickWeComPublicOptions } from '../public-options';
+import { useWeComT } from './useWeComT';
+
+export interface WeComSignInButtonProps {
+  authenticator: PublicAuthenticatorLike & { title?: string };
+  host: WeComHost;
+}
+
+/**
+ * "Sign in with WeCom" below the sign-in form, one per enabled WeCom authenticator.
+ * - A click asks `wecom:getAuthUrl` (the server picks web login or in-client OAuth from the User-Agent).
+ * - `?authenticator=<this>&error=…` (a failed attempt) is shown once, then taken out of the address.
+ * - Inside WeCom, the auto-login authenticator's button starts the sign-in by itself (see auto-login.ts).
+ */
+export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProps) {
+  const t = useWeComT();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const options = pickWeComPublicOptions(authenticator);
+  const [error, setError] = useState<string>();
+  const [loading, setLoading] = useState(false);
+  const [automatic, setAutomatic] = useState(false);
+  const started = useRef(false);
+
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    const params = new URLSearchParams(location.search);
+    const failed = params.get('authenticator') === authenticator.name ? params.get('error') : null;
+    const decision = runAutoLogin(
+      {
+        userAgent: navigator.userAgent,
+        search: location.search,
+        storage: sessionStorageOrUndefined(),
+        now: () => Date.now(),
+        hasToken: host.hasToken(),
+        entryApiUrl: host.apiUrl('wecom:entry'),
+        navigate: (url) => window.location.replace(url),
+        clearToken: () => host.clearToken(),
+      },
+      { place: 'sign-in', authenticators: [authenticator], currentTarget: '', defaultTarget: host.defaultTarget },
+    );
+    if (decision.kind === 'go') setAutomatic(true);
+    if (failed) {
+      setError(failed);
+      params.delete('error');
+      params.delete('authenticator');
+      const search = params.toString();
+      navigate({ pathname: location.pathname, search: search ? `?${search}` : '' }, { replace: true });
+    }
+    // Runs once, on the address the page was opened with.
+  }, []);
+
+  const start = async () => {
+    setError(undefined);
+    setLoading(true);
+    try {
+      const redirect = safeTarget(new URLSearchParams(location.search).get('redirect'), host.defaultTarget);
+      const response = await host.api.request({
+        url: 'wecom:getAuthUrl',
+        method: 'post',
+        headers: { 'X-Authenticator': authenticator.name },
+        data: { redirect },
+        skipNotify: true,
+      });
+      const url = unwrap<{ url?: string }>(response)?.url;
+      if (!url) throw new Error(t('The server did not return a WeCom address.'));
+      window.location.replace(url);
+    } catch (cause) {
+      setError(t('Could not start the WeCom sign-in: {{message}}', { message: errorMessage(cause) }));
+      setLoading(false);
+    }
+  };
+
+  const label = automatic ? t('Signing in with WeCom…') : options.buttonText || t('Sign in with WeCom');
+  const button = (
+    <Button
+      block
+      icon={<WechatWorkOutlined />}
+      loading={loading || automatic}
+      onClick={start}
+      data-testid={`wecom-sign-in-${authenticator.name}`}
+    >
+      {label}
+    </Button>
+  );
+
+  return (
+    <Space direction="vertical" style={{ display: 'flex' }}>
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setError(undefined)}
+          message={t('WeCom sign-in failed')}
+          description={error}
+          data-testid={`wecom-sign-in-error-${authenticator.name}`}
+        />
+      ) : null}
+      {options.tooltip ? <Tooltip title={options.tooltip}>{button}</Tooltip> : button}
+    </Space>
+  );
+}
