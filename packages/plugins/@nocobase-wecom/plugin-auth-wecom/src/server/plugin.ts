@@ -1,6 +1,13 @@
 import { Plugin } from '@nocobase/server';
 import { tval } from '@nocobase/utils';
-import { authType, namespace } from '../constants';
+import { authType, namespace, resourceName } from '../constants';
+import { callback } from './actions/callback';
+import { check } from './actions/check';
+import { entry } from './actions/entry';
+import { getAuthUrl } from './actions/get-auth-url';
+import { setupInfo } from './actions/setup-info';
+import { getPublicOptions } from './options';
+import { validateAuthenticatorSave } from './validation/save-middleware';
 import { WeComAuth } from './wecom-auth';
 
 export class PluginAuthWeComServer extends Plugin {
@@ -8,6 +15,21 @@ export class PluginAuthWeComServer extends Plugin {
     this.app.authManager.registerTypes(authType, {
       auth: WeComAuth,
       title: tval('WeCom', { ns: namespace }),
+      getPublicOptions,
+    });
+    this.app.resourceManager.define({
+      name: resourceName,
+      actions: { getAuthUrl, entry, callback, setupInfo, check },
+    });
+    this.app.acl.allow(resourceName, ['getAuthUrl', 'entry', 'callback'], 'public');
+    // The snippet plugin-auth registers for `authenticators:*`: whoever may manage authenticators may see these.
+    this.app.acl.registerSnippet({
+      name: 'pm.auth.authenticators',
+      actions: [`${resourceName}:setupInfo`, `${resourceName}:check`],
+    });
+    this.app.resourceManager.use(validateAuthenticatorSave() as Parameters<typeof this.app.resourceManager.use>[0], {
+      tag: 'wecomValidateOptions',
+      after: 'acl',
     });
   }
 }

@@ -1,0 +1,107 @@
+import type { MockServer } from '@nocobase/test';
+import type { WeComEmulator } from '@nocobase-wecom/wecom-emulator';
+import { ORIGIN, PC_UA, WECOM_UA } from './harness';
+
+export interface Member {
+  /** Who approves on the WeCom page. */
+  userid?: string;
+  /** Non-member in personal WeChat (the OAuth page is fetched with a WeChat UA). */
+  openid?: string;
+  /** Answer to the consent page (default approve). */
+  consent?: boolean;
+  /** User-Agent for the WeCom pages, when it differs from the browser's. */
+  weComPageUa?: string;
+}
+
+export interface Outcome {
+  status: number;
+  location: string;
+  /** `token`, `authenticator`, `error` from the final Location. */
+  query: URLSearchParams;
+  /** How many times the browser went through WeCom. */
+  rounds: number;
+}
+
+/** Drives sign-ins like a browser: one cookie jar for NocoBase, WeCom pages on the emulator over HTTP. */
+export class Browser {
+  readonly agent: ReturnType<MockServer['agent']>;
+
+  constructor(
+    private readonly app: MockServer,
+    private readonly emulator: WeComEmulator,
+    readonly userAgent: string = PC_UA,
+  ) {
+    this.agent = app.agent();
+  }
+
+  static inWeCom(app: MockServer, emulator: WeComEmulator) {
+    return new Browser(app, emulator, WECOM_UA);
+  }
+
+  async getAuthUrl(authenticator: string, redirect?: string) {
+    return this.agent
+      .post('/wecom:getAuthUrl')
+      .set('X-Authenticator', authenticator)
+      .set('User-Agent', this.userAgent)
+      .send(redirect === undefined ? {} : { redirect });
+  }
+
+  /** Follows the WeCom page as `member`; returns the callback path (NocoBase's, without `/api`). */
+  async passWeCom(url: string, member: Member): Promise<string> {
+    const target = new URL(url);
+    if (member.userid) target.searchParams.set('emulator_userid', member.userid);
+    if (member.openid) target.searchParams.set('emulator_openid', member.openid);
+    if (target.searchParams.get('scope') === 'snsapi_privateinfo') {
+      target.searchParams.set('emulator_consent', member.consent === false ? '0' : '1');
+    }
+    const ua = member.weComPageUa ?? (member.openid ? undefined : this.userAgent);
+    const response = await fetch(target, { redirect: 'manual', headers: { 'user-agent': ua ?? this.userAgent } });
+    const location = response.headers.get('location');
+    if (response.status !== 302 || !location) {
+      throw new Error(`WeCom page did not redirect (${response.status}): ${(await response.text()).slice(0, 300)}`);
+    }
+    return callbackPath(location);
+  }
+
+  async callback(path: string) {
+    return this.agent.get(path).set('User-Agent', this.userAgent);
+  }
+
+  /** getAuthUrl → WeCom → callback (→ WeCom again for consent → callback). */
+  async signIn(authenticator: string, member: Member, redirect?: string): Promise<Outcome> {
+    const started = await this.getAuthUrl(authenticator, redirect);
+    if (started.status !== 200) throw new Error(`getAuthUrl ${started.status}: ${JSON.stringify(started.body)}`);
+    return this.follow(started.body.data.url, member);
+  }
+
+  async follow(url: string, member: Member): Promise<Outcome> {
+    let next = url;
+    for (let rounds = 1; rounds <= 3; rounds += 1) {
+      const response = await this.callback(await this.passWeCom(next, member));
+      const location: string = response.headers.location ?? '';
+      if (response.status === 302 && location.startsWith(this.emulator.url)) {
+        next = location;
+        continue;
+      }
+      return { status: response.status, location, query: new URL(location, ORIGIN).searchParams, rounds };
+    }
+    throw new Error('too many WeCom rounds');
+  }
+
+  /** The user the token in a success Location belongs to. */
+  async currentUser(token: string, authenticator = 'wecom') {
+    const response = await this.app
+      .agent()
+      .get('/auth:check')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Authenticator', authenticator);
+    return response.body.data;
+  }
+}
+
+/** `http://origin/api/wecom:callback?…` → `/wecom:callback?…` (the mock server has no `/api` prefix). */
+export function callbackPath(location: string): string {
+  const url = new URL(location);
+  if (`${url.protocol}//${url.host}` !== ORIGIN) throw new Error(`unexpected redirect ${location}`);
+  return `${url.pathname.replace(/^\/api/, '')}${url.search}`;
+}
