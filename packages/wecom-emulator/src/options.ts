@@ -135,7 +135,7 @@ const CHECKS: Record<keyof Omit<Behaviour, 'rateLimits' | 'errmsgs'>, Check> = {
 function checkRecord(value: unknown, path: string, problems: Problems, checks: Record<string, Check>): void {
   if (!isRecord(value)) return problems.add(path, `must be an object, got ${describe(value)}`);
   for (const [key, v] of Object.entries(value)) {
-    const check = checks[key];
+    const check = Object.hasOwn(checks, key) ? checks[key] : undefined;
     if (!check) problems.add(`${path}.${key}`, `unknown option (known: ${Object.keys(checks).join(', ')})`);
     else {
       const problem = check(v);

@@ -164,8 +164,10 @@ describe('A11 B4 control API: clock, tokens, codes, config', () => {
     const before = Date.parse(String((await control(emu, 'GET', '/__emulator/clock')).body.now));
     const after = await control(emu, 'POST', '/__emulator/clock', { advanceSeconds: 3600 });
     expect(Date.parse(String(after.body.now)) - before).toBeGreaterThanOrEqual(3600_000);
-    expect((await control(emu, 'POST', '/__emulator/clock', { advanceSeconds: -1 })).body).toEqual({ error: '"advanceSeconds" must be a number ≥ 0, got number -1' });
+    expect((await control(emu, 'POST', '/__emulator/clock', { advanceSeconds: -1 })).body).toEqual({ error: '"advanceSeconds" must be a number from 0 to 3153600000, got number -1' });
     expect((await control(emu, 'POST', '/__emulator/clock', { seconds: 1 })).status).toBe(400);
+    expect((await control(emu, 'POST', '/__emulator/clock', { advanceSeconds: 1e308 })).status).toBe(400);
+    expect(() => emu.advanceClock(Infinity)).toThrow(RangeError);
   });
 
   it('POST /__emulator/tokens/revoke revokes tokens early (40014 afterwards)', async () => {

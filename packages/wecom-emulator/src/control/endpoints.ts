@@ -2,6 +2,7 @@ import type { EmulatorCore } from '../core';
 import { parseFault } from '../faults';
 import { describe, isRecord } from '../seed/reader';
 import { parseSeed } from '../seed/validate';
+import { MAX_ADVANCE_SECONDS } from '../state/clock';
 import { RevokeFilter } from '../state/tokens';
 import { BadRequest } from './bad-request';
 import { mintCodes } from './mint-codes';
@@ -102,10 +103,14 @@ export const CONTROL_ENDPOINTS: ReadonlyMap<string, ControlHandler> = new Map<st
     ({ core, body }) => {
       const seconds = isRecord(body) ? body.advanceSeconds : undefined;
       if (!isRecord(body) || Object.keys(body).some((k) => k !== 'advanceSeconds')) throw new BadRequest('the body must be {"advanceSeconds": <number ≥ 0>}');
-      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-        throw new BadRequest(`"advanceSeconds" must be a number ≥ 0, got ${describe(seconds)}`);
+      if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) {
+        throw new BadRequest(`"advanceSeconds" must be a number from 0 to ${MAX_ADVANCE_SECONDS}, got ${describe(seconds)}`);
       }
-      core.clock.advance(seconds);
+      try {
+        core.clock.advance(seconds);
+      } catch (err) {
+        throw new BadRequest(err instanceof Error ? err.message : String(err));
+      }
       return clockState(core);
     },
   ],
