@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './helpers/browser';
-import { createAuthenticator, ORIGIN, startHarness, type Harness } from './helpers/harness';
+import { createAuthenticator, ORIGIN, PC_UA, startHarness, WECOM_UA, type Harness } from './helpers/harness';
 
 describe('sign-in flows', () => {
   let h: Harness;
@@ -8,6 +8,7 @@ describe('sign-in flows', () => {
   beforeAll(async () => {
     h = await startHarness();
     await createAuthenticator(h);
+    await createAuthenticator(h, { name: 'no-signup', public: { autoSignup: false, redirectPath: '/m' } });
   });
 
   afterAll(async () => {
@@ -67,5 +68,83 @@ describe('sign-in flows', () => {
     const user = await users().findOne({ filter: { username: 'lisi' } });
     expect(user.get('nickname')).toBe('李四');
     expect(user.get('phone')).toBe('13800000002');
+  });
+
+  it('entry is a static link that 302s to the web login on PC and to the in-client OAuth inside WeCom', async () => {
+    const pc = await new Browser(h.app, h.emulator).agent
+      .get('/wecom:entry?authenticator=wecom&redirect=/m')
+      .set('User-Agent', PC_UA);
+    expect(pc.status).toBe(302);
+    expect(pc.headers.location.startsWith(`${h.emulator.url}/wwlogin/sso/login?`)).toBe(true);
+
+    const browser = Browser.inWeCom(h.app, h.emulator);
+    const inClient = await browser.agent.get('/wecom:entry?authenticator=wecom&redirect=/m').set('User-Agent', WECOM_UA);
+    expect(inClient.status).toBe(302);
+    expect(new URL(inClient.headers.location).searchParams.get('scope')).toBe('snsapi_base');
+    // zhangsan is bound by now: no consent round, straight to the requested page
+    const outcome = await browser.follow(inClient.headers.location, { userid: 'zhangsan' });
+    expect(outcome.rounds).toBe(1);
+    expect(outcome.location).toMatch(/^\/m\?authenticator=wecom&token=/);
+  });
+
+  it('entry for an unknown authenticator goes to the sign-in page with an error, never a 500', async () => {
+    const response = await new Browser(h.app, h.emulator).agent.get('/wecom:entry?authenticator=nope');
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.location, ORIGIN);
+    expect(location.pathname).toBe('/signin');
+    expect(location.searchParams.get('authenticator')).toBe('nope');
+    expect(location.searchParams.get('error')).toBe('The WeCom sign-in method "nope" is not available.');
+  });
+
+  it('getAuthUrl for an authenticator of another type is refused with 400', async () => {
+    const response = await new Browser(h.app, h.emulator).getAuthUrl('basic');
+    expect(response.status).toBe(400);
+    expect(`${response.text}`).toContain('is not available');
+  });
+
+  it('with auto sign-up off, an unmatched member is sent back to the sign-in page with a translated error', async () => {
+    const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('no-signup', { userid: 'wangwu' });
+    expect(outcome.status).toBe(302);
+    const location = new URL(outcome.location, ORIGIN);
+    expect(location.pathname).toBe('/signin');
+    expect(location.searchParams.get('authenticator')).toBe('no-signup');
+    expect(location.searchParams.get('redirect')).toBe('/m');
+    expect(location.searchParams.get('error')).toBe(
+      'No account matches your WeCom account, and automatic sign-up is disabled. Please contact your administrator.',
+    );
+    expect(await bindings().count({ filter: { uuid: 'wangwu' } })).toBe(0);
+    expect(await users().count({ filter: { nickname: '王五' } })).toBe(0);
+  });
+
+  it('with auto sign-up off, a member whose phone matches is still bound', async () => {
+    const existing = await users().create({ values: { nickname: 'Wang', phone: '138 0000 0003' } });
+    const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('no-signup', { userid: 'wangwu' });
+    expect(outcome.location).toMatch(/^\/m\?authenticator=no-signup&token=/);
+    const me = await new Browser(h.app, h.emulator).currentUser(outcome.query.get('token')!, 'no-signup');
+    expect(me.id).toBe(existing.get('id'));
+  });
+
+  it('auto sign-up never takes a phone, email or username another user already has', async () => {
+    // zhengshi's bizMail is taken, and so is the username "zhengshi"; the phone is free
+    await users().create({ values: { nickname: 'Other', email: 'zhengshi@corp.example.com', username: 'zhengshi' } });
+    const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'zhengshi' });
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&token=/);
+    const binding = await bindings().findOne({ filter: { authenticator: 'wecom', uuid: 'zhengshi' } });
+    const user = await users().findOne({ filterByTk: binding.get('userId') });
+    expect(user.get('nickname')).toBe('郑十');
+    expect(user.get('phone')).toBe('13800000008');
+    expect(user.get('email')).toBeFalsy();
+    expect(user.get('username')).not.toBe('zhengshi');
+  });
+
+  it('a new user gets the default role (users.afterCreateWithAssociations ran)', async () => {
+    const binding = await bindings().findOne({ filter: { authenticator: 'wecom', uuid: 'lisi' } });
+    const user = await users().findOne({ filterByTk: binding.get('userId'), appends: ['roles'] });
+    expect(user.get('roles').map((role: { name: string }) => role.name)).toContain('member');
+  });
+
+  it('auth:signIn with a WeCom authenticator cannot bypass the callback', async () => {
+    const response = await h.app.agent().post('/auth:signIn').set('X-Authenticator', 'wecom').send({ code: 'x' });
+    expect(response.status).toBe(401);
   });
 });

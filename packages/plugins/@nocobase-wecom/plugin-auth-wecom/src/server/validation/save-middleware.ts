@@ -51,7 +51,11 @@ export function validateAuthenticatorSave() {
       if (other) problems.push({ message: VALIDATION_MESSAGES.autoLoginTaken, params: { name: other } });
     }
     if (problems.length > 0) {
-      ctx.throw(400, problems.map((problem) => translate(ctx, problem.message, problem.params)).join(' '));
+      const messages = problems.map(({ message, params = {} }) => {
+        const field = params.field ? { field: translate(ctx, params.field) } : {};
+        return translate(ctx, message, { ...params, ...field });
+      });
+      ctx.throw(400, messages.join(' '));
     }
     return next();
   };
