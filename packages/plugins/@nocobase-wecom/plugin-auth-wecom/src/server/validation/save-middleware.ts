@@ -52,8 +52,9 @@ export function validateAuthenticatorSave() {
     }
     if (problems.length > 0) {
       const messages = problems.map(({ message, params = {} }) => {
-        const field = params.field ? { field: translate(ctx, params.field) } : {};
-        return translate(ctx, message, { ...params, ...field });
+        const translated: Record<string, string> = { ...params };
+        if (params.field) translated.field = translate(ctx, params.field);
+        return translate(ctx, message, translated);
       });
       ctx.throw(400, messages.join(' '));
     }
