@@ -66,7 +66,8 @@ export async function startWeComEmulator(options: EmulatorOptions = {}): Promise
     else socket.destroy();
   });
   await listen(server, port, host);
-  const address = server.address() as AddressInfo;
+  const address: AddressInfo | string | null = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the emulator is not listening on a TCP port');
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${urlHost}:${address.port}`,
