@@ -17,6 +17,8 @@ export interface EmulatorOptions extends BehaviourPatch {
   host?: string;
   /** Validated strictly; omit for an empty emulator. */
   seed?: Seed;
+  /** Behaviour options, as an alternative to passing them at the top level (both are merged; these win). */
+  behaviour?: BehaviourPatch;
 }
 
 /** A running emulator. Every helper mirrors a control endpoint (README "Control API"). */
@@ -56,9 +58,19 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
   });
 }
 
+function mergeBehaviour(topLevel: BehaviourPatch, nested: BehaviourPatch | undefined): BehaviourPatch {
+  if (nested === undefined) return topLevel;
+  return {
+    ...topLevel,
+    ...nested,
+    rateLimits: { ...topLevel.rateLimits, ...nested.rateLimits },
+    errmsgs: { ...topLevel.errmsgs, ...nested.errmsgs },
+  };
+}
+
 export async function startWeComEmulator(options: EmulatorOptions = {}): Promise<WeComEmulator> {
-  const { port = 0, host = '127.0.0.1', seed, ...behaviour } = options;
-  const core = new EmulatorCore(seed === undefined ? EMPTY_SEED : parseSeed(seed), behaviour);
+  const { port = 0, host = '127.0.0.1', seed, behaviour: nested, ...topLevel } = options;
+  const core = new EmulatorCore(seed === undefined ? EMPTY_SEED : parseSeed(seed), mergeBehaviour(topLevel, nested));
   const server = createServer(createRequestListener(core));
   server.keepAliveTimeout = 30_000;
   server.on('clientError', (_err, socket) => {

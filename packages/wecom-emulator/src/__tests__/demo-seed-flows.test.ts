@@ -77,3 +77,18 @@ describe('demo seed (demo/wecom-seed.json) through the pages and APIs', () => {
     });
   });
 });
+
+describe('startWeComEmulator options', () => {
+  it('accepts behaviour options under `behaviour` as well as at the top level', async () => {
+    const other = await startWeComEmulator({ port: 0, seed: DEMO, behaviour: { disabledMemberLogin: 'error-page', rateLimits: { perCorpPerApiPerMinute: 1 } } });
+    try {
+      expect(other.behaviour.disabledMemberLogin).toBe('error-page');
+      expect(other.behaviour.rateLimits).toMatchObject({ perCorpPerApiPerMinute: 1, perCorpPerApiPerHour: 150_000 });
+      const page = await fetch(`${other.url}/wwlogin/sso/login?login_type=CorpApp&appid=${CORP}&agentid=${AGENT}&redirect_uri=${encodeURIComponent(CALLBACK)}&emulator_userid=wangwu`, { redirect: 'manual' });
+      expect(page.status).toBe(200);
+    } finally {
+      await other.close();
+    }
+    await expect(startWeComEmulator({ port: 0, behaviour: { tokenTtlSeconds: -1 } })).rejects.toThrow(/tokenTtlSeconds/);
+  });
+});
