@@ -67,7 +67,12 @@ function buildSchema(t: Translate, origin: string): ISchema {
     type: 'object',
     properties: {
       saveErrors: { type: 'void', 'x-component': 'WeComSaveErrors' },
-      'public.autoSignup': { ...field(t, LABELS.autoSignup, 'Checkbox'), type: 'boolean', default: true },
+      'public.autoSignup': {
+        ...field(t, LABELS.autoSignup, 'Checkbox'),
+        type: 'boolean',
+        default: true,
+        'x-decorator-props': { labelWrap: true },
+      },
       'wecom.corpId': field(t, LABELS.corpId, 'Input', { required: true }),
       'wecom.agentId': field(t, LABELS.agentId, 'Input', { required: true }),
       'wecom.secret': field(t, LABELS.secret, 'Password', {

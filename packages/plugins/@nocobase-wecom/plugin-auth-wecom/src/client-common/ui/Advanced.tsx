@@ -1,21 +1,28 @@
-import { Collapse } from 'antd';
-import type { ReactNode } from 'react';
+import { DownOutlined, RightOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { LABELS } from '../settings';
 import { useWeComT } from './useWeComT';
 
 /**
- * The folded "Advanced" section. `forceRender` keeps its fields mounted while folded: the v2 drawer saves
- * only the fields that are mounted, and a folded host override must survive an edit.
+ * The "Advanced" section, folded by default. Folded fields stay mounted (only hidden): the v2 drawer saves
+ * only mounted fields, and a host override must survive an edit made while the section is folded.
  */
 export function Advanced({ children }: { children?: ReactNode }) {
   const t = useWeComT();
+  const [open, setOpen] = useState(false);
   return (
-    <Collapse
-      ghost
-      size="small"
-      style={{ marginBottom: 24, marginInline: -16 }}
-      items={[{ key: 'advanced', label: t(LABELS.advanced), children, forceRender: true }]}
-      data-testid="wecom-advanced"
-    />
+    <div data-testid="wecom-advanced">
+      <Button
+        type="link"
+        icon={open ? <DownOutlined /> : <RightOutlined />}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        style={{ paddingInline: 0, marginBottom: open ? 12 : 24 }}
+      >
+        {t(LABELS.advanced)}
+      </Button>
+      <div hidden={!open}>{children}</div>
+    </div>
   );
 }
