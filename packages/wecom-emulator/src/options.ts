@@ -169,6 +169,7 @@ export function applyBehaviourPatch(base: Behaviour, patch: unknown): Behaviour 
     checkRecord(patch.errmsgs, 'options.errmsgs', problems, msgChecks);
   }
   if (problems.list.length > 0) throw new OptionsError(problems.list);
+  // Every key and value was checked above, so the patch has the BehaviourPatch shape.
   const { rateLimits, errmsgs, ...rest } = patch as BehaviourPatch;
   return {
     ...base,
