@@ -31,6 +31,10 @@ async function main(): Promise<void> {
   const url =
     mode === 'baseline' ? await startBaseline() : (await startWeComEmulator({ port: 0, seed: BENCH_SEED, rateLimits: NO_LIMITS })).url;
   process.send?.({ url });
+  // CPU time used so far, so the parent can work out the cost per request independently of machine load.
+  process.on('message', (msg) => {
+    if (msg === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  });
   process.on('disconnect', () => process.exit(0));
 }
 
