@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { seedNocoBaseDemo } from './lib/demo-seed.mjs';
 import { loadDotEnv } from './lib/dotenv-file.mjs';
 import { assertPortFree } from './lib/ports.mjs';
-import { startGroup, stopGroup, waitForHttp } from './lib/processes.mjs';
+import { forwardOutput, startGroup, stopGroup, waitForHttp } from './lib/processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -67,9 +67,11 @@ children.push(emulator);
 const nocobase = startGroup(bin('nocobase-v1'), ['start', '--quickstart', '--launch-mode', 'node'], {
   cwd: root,
   env: { ...process.env, APP_PORT: String(appPort) },
-  stdio: ['ignore', 'inherit', 'inherit'],
+  stdio: ['ignore', 'pipe', 'pipe'],
 });
 children.push(nocobase);
+// While NocoBase boots it answers (and logs) 503 "APP_COMMANDING" to our health checks; that is expected.
+forwardOutput(nocobase, [/"code":"APP_COMMANDING"/, /Removing intrinsics|Removing unpermitted intrinsics/, /PubSubManager\] adapter is not exist/]);
 
 for (const [child, name] of [
   [emulator, 'The WeCom emulator'],
@@ -102,12 +104,13 @@ process.stdout.write(`
  WeCom emulator  ${emulatorUrl}
 
  Try it:
-  • PC browser: open ${appUrl}/signin, click "Sign in with WeCom",
-    then "scan" as 张三 — signed in as the NocoBase user zhangsan (matched by phone).
+  • Inside WeCom (first sign-in): open ${appUrl}/admin with a WeCom User-Agent, e.g.
+    chromium --user-agent="Mozilla/5.0 (iPhone) Mobile wxwork/4.1.30 MicroMessenger/7.0.1" ${appUrl}/admin
+    pick 张三, consent once — signed in as the NocoBase user zhangsan (matched by phone).
     李四 has no account yet (auto sign-up); 王五 is disabled in WeCom;
     赵六 is outside the app's visible range.
-  • Inside WeCom: open ${appUrl}/admin with a WeCom User-Agent, e.g.
-    chromium --user-agent="Mozilla/5.0 (iPhone) Mobile wxwork/4.1.30 MicroMessenger/7.0.1" ${appUrl}/admin
+  • PC browser: open ${appUrl}/signin, click "Sign in with WeCom" and "scan" as 张三:
+    works once 张三 has signed in inside WeCom (WeCom's web login gives no phone number).
   • Settings: Settings → Authentication → "wecom".
 
  Ctrl-C stops both.

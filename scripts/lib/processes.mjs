@@ -42,3 +42,22 @@ export async function waitForHttp(url, { expect = undefined, timeoutMs = 180_000
   }
   throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
 }
+
+/** Copies a child's output to ours, minus lines that only say what is expected (e.g. NocoBase's 503s while it boots). */
+export function forwardOutput(child, noise) {
+  for (const [stream, target] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    let pending = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      const lines = (pending + chunk).split('\n');
+      pending = lines.pop();
+      for (const line of lines) if (!noise.some((pattern) => pattern.test(line))) target.write(`${line}\n`);
+    });
+    stream.on('end', () => {
+      if (pending && !noise.some((pattern) => pattern.test(pending))) target.write(pending);
+    });
+  }
+}
