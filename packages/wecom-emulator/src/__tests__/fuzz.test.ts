@@ -6,8 +6,7 @@ import { getApi, startTestEmulator, tokenFor } from './support/harness';
 import { APP, CORP, TRUSTED, testSeed } from './support/test-seed';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240620);
-/** robustness.test.ts runs 3,000 plain random requests; this run adds faults armed mid-run and near-valid logins. */
-const REQUESTS = 800;
+const REQUESTS = 2000;
 const CONCURRENCY = 16;
 const MAX_BODY = 256 * 1024;
 
@@ -52,7 +51,7 @@ async function run(emu: WeComEmulator, cases: FuzzCase[]): Promise<Tally> {
   return tally;
 }
 
-describe(`fuzz with faults armed mid-run: ${REQUESTS} random requests across the WeCom routes, login pages and control API (seed ${SEED})`, () => {
+describe(`fuzz: ${REQUESTS} random requests, with faults armed mid-run, across the WeCom routes, login pages and control API (seed ${SEED})`, () => {
   let emu: WeComEmulator;
   let token: string;
 
