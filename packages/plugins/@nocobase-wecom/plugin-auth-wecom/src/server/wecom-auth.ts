@@ -4,6 +4,7 @@ import type { AuthModel } from '@nocobase/plugin-auth';
 import { signInError } from './errors/sign-in-error';
 import type { StateRecord } from './flow/state-store';
 import { readOptions } from './options';
+import { takeTurnsOnSqlite } from './sqlite-writes';
 import { bindMember } from './users/bind-member';
 import { loadProfile } from './users/profile';
 import { getWeComClient } from './wecom-clients';
@@ -35,6 +36,10 @@ export class WeComAuth extends BaseAuth {
       this.ctx.state.wecomFailure = error;
       throw error;
     }
+  }
+
+  async signNewToken(userId: number): Promise<string> {
+    return takeTurnsOnSqlite(this.ctx, () => super.signNewToken(userId));
   }
 
   private async resolveUser(): Promise<Model> {

@@ -3,6 +3,7 @@ import type { Model, Transaction } from '@nocobase/database';
 import type { AuthModel } from '@nocobase/plugin-auth';
 import { signInError } from '../errors/sign-in-error';
 import type { PublicOptions } from '../options';
+import { takeTurnsOnSqlite } from '../sqlite-writes';
 import { findUserByMobile } from './match-user';
 import type { WeComProfile } from './profile';
 import { signUpValues } from './sign-up';
@@ -39,30 +40,34 @@ export async function bindMember(
   options: PublicOptions,
 ): Promise<Model> {
   const name = authenticator.get('name') as string;
+  const users = authenticator as unknown as UserAssociation;
+  const bindOrCreate = async (transaction: Transaction) => {
+    const through = throughValues(profile);
+    const matched = profile.mobile ? await findUserByMobile(ctx.db, profile.mobile, transaction) : undefined;
+    if (matched) {
+      const linked = await ctx.db.getRepository('usersAuthenticators').count({
+        filter: { authenticator: name, userId: matched.get('id') },
+        transaction,
+      });
+      if (linked > 0) throw signInError.linkedToOtherMember();
+      await users.addUser(matched.get('id'), { through, transaction });
+      return matched;
+    }
+    if (!options.autoSignup) throw signInError.noAccount();
+    const values = await signUpValues(ctx.db, profile, transaction);
+    // What AuthModel.newUser does, plus the through values (nickname, avatar, meta) in the same transaction.
+    const user = await users.createUser(values, { through, transaction });
+    await ctx.db.emitAsync('users.afterCreateWithAssociations', user, { transaction });
+    return user;
+  };
   return ctx.app.lockManager.runExclusive(
     `wecom:bind:${name}:${profile.userId}`,
     async () => {
       const bound = await authenticator.findUser(profile.userId);
       if (bound) return bound;
-      return ctx.db.sequelize.transaction(async (transaction) => {
-        const through = { ...throughValues(profile) };
-        const matched = profile.mobile ? await findUserByMobile(ctx.db, profile.mobile, transaction) : undefined;
-        if (matched) {
-          const linked = await ctx.db.getRepository('usersAuthenticators').count({
-            filter: { authenticator: name, userId: matched.get('id') },
-            transaction,
-          });
-          if (linked > 0) throw signInError.linkedToOtherMember();
-          await (authenticator as unknown as UserAssociation).addUser(matched.get('id'), { through, transaction });
-          return matched;
-        }
-        if (!options.autoSignup) throw signInError.noAccount();
-        const values = await signUpValues(ctx.db, profile, transaction);
-        // What AuthModel.newUser does, plus the through values (nickname, avatar, meta) in the same transaction.
-        const user = await (authenticator as unknown as UserAssociation).createUser(values, { through, transaction });
-        await ctx.db.emitAsync('users.afterCreateWithAssociations', user, { transaction });
-        return user;
-      });
+      return takeTurnsOnSqlite(ctx, () =>
+        ctx.db.sequelize.transaction((transaction: Transaction) => bindOrCreate(transaction)),
+      );
     },
     60_000,
   );
