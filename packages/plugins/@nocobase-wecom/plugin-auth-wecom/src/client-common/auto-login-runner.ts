@@ -22,6 +22,8 @@ export interface AutoLoginEnvironment {
   hasToken: boolean;
   /** Absolute URL of `wecom:entry`. */
   entryApiUrl: string;
+  /** The UI language, passed on to the server. */
+  locale?: string;
   navigate(url: string): void;
   clearToken(): void;
 }
@@ -55,7 +57,7 @@ export function runAutoLogin(env: AutoLoginEnvironment, request: AutoLoginReques
   if (decision.kind === 'go' && !env.storage) return { kind: 'none', reason: 'once-per-session' };
   writeMarker(env, nextMarker(marker, decision, now));
   if (decision.kind === 'failed' && decision.clearToken) env.clearToken();
-  if (decision.kind === 'go') env.navigate(entryUrl(env.entryApiUrl, decision.authenticator, decision.redirect));
+  if (decision.kind === 'go') env.navigate(entryUrl(env.entryApiUrl, decision.authenticator, decision.redirect, env.locale));
   return decision;
 }
 

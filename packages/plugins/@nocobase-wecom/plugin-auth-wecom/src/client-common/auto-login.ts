@@ -180,9 +180,13 @@ export function parseMarker(raw: string | null | undefined): AutoLoginMarker {
   }
 }
 
-/** `<api>/wecom:entry?authenticator=…&redirect=…`: a plain navigation that the server answers with a 302 to WeCom. */
-export function entryUrl(apiUrlOfEntry: string, authenticator: string, redirect: string): string {
+/**
+ * `<api>/wecom:entry?authenticator=…&redirect=…[&locale=…]`: a plain navigation that the server answers with
+ * a 302 to WeCom. A navigation carries no `X-Locale` header; NocoBase also reads `?locale=`.
+ */
+export function entryUrl(apiUrlOfEntry: string, authenticator: string, redirect: string, locale?: string): string {
   const query = new URLSearchParams({ authenticator, redirect });
+  if (locale) query.set('locale', locale);
   return `${apiUrlOfEntry}${apiUrlOfEntry.includes('?') ? '&' : '?'}${query}`;
 }
 

@@ -24,6 +24,7 @@ export async function bootAutoLogin(host: WeComHost, where: { onSignInPage: bool
       now: () => Date.now(),
       hasToken: host.hasToken(),
       entryApiUrl: host.apiUrl('wecom:entry'),
+      locale: host.locale(),
       navigate: (url) => window.location.replace(url),
       clearToken: () => host.clearToken(),
     },

@@ -26,6 +26,8 @@ export interface WeComHost {
   hasToken(): boolean;
   /** Drops the stored token (and authenticator): WeCom did not confirm who holds it. */
   clearToken(): void;
+  /** The UI language (`zh-CN`), sent along so the server answers in it. */
+  locale(): string | undefined;
 }
 
 /** `{ data: X }` (NocoBase's dataWrapping) → X. */

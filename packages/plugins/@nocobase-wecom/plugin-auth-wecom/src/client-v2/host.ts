@@ -15,5 +15,6 @@ export function v2Host(app: Application): WeComHost {
       app.apiClient.auth.setToken(null);
       app.apiClient.auth.setAuthenticator(null);
     },
+    locale: () => app.apiClient.auth.locale || app.i18n?.language || undefined,
   };
 }

@@ -12,5 +12,6 @@ export function v1Host(app: Application): WeComHost {
       app.apiClient.auth.setToken(null);
       app.apiClient.auth.setAuthenticator(null);
     },
+    locale: () => app.apiClient.auth.locale || app.i18n?.language || undefined,
   };
 }

@@ -10,6 +10,8 @@ declare module '@nocobase/client-v2' {
   export interface Auth {
     readonly token: string | null;
     readonly authenticator: string | null;
+    /** The UI language the user picked (`NOCOBASE_LOCALE`), if any. */
+    readonly locale: string | null;
     setToken(token: string | null): void;
     setAuthenticator(authenticator: string | null): void;
   }
@@ -27,6 +29,8 @@ declare module '@nocobase/client-v2' {
   export class Application {
     apiClient: APIClient;
     pm: PluginManager;
+    /** The app's i18next instance. */
+    i18n: { language: string };
     getApiUrl(pathname?: string): string;
     /** The modern client's public path, e.g. `/v/` (or `/nocobase/v/`). */
     getPublicPath(): string;

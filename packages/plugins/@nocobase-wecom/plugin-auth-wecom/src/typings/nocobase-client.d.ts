@@ -11,6 +11,8 @@ declare module '@nocobase/client' {
   export interface Auth {
     readonly token: string | null;
     readonly authenticator: string | null;
+    /** The UI language the user picked (`NOCOBASE_LOCALE`), if any. */
+    readonly locale: string | null;
     setToken(token: string | null): void;
     setAuthenticator(authenticator: string | null): void;
   }
@@ -28,6 +30,8 @@ declare module '@nocobase/client' {
   export class Application {
     apiClient: APIClient;
     pm: PluginManager;
+    /** The app's i18next instance. */
+    i18n: { language: string };
     /** Absolute URL of an API path, e.g. `getApiUrl('wecom:entry')`. */
     getApiUrl(pathname?: string): string;
     /** `/` or `APP_PUBLIC_PATH`, with a trailing slash. */

@@ -174,6 +174,9 @@ describe('runAutoLogin', () => {
     const { env, calls } = environment();
     expect(runAutoLogin(env, request).kind).toBe('go');
     expect(calls.navigate).toEqual(['http://app.test/api/wecom:entry?authenticator=wecom&redirect=%2Fadmin']);
+    const { env: zh, calls: zhCalls } = environment({ locale: 'zh-CN' });
+    runAutoLogin(zh, request);
+    expect(zhCalls.navigate).toEqual(['http://app.test/api/wecom:entry?authenticator=wecom&redirect=%2Fadmin&locale=zh-CN']);
     expect(runAutoLogin(env, request)).toEqual({ kind: 'none', reason: 'too-soon' });
     expect(calls.navigate).toHaveLength(1);
   });
@@ -197,6 +200,8 @@ describe('runAutoLogin', () => {
 describe('URL helpers', () => {
   it('builds the entry URL', () => {
     expect(entryUrl('/api/wecom:entry', 'wecom', '/admin?x=1')).toBe('/api/wecom:entry?authenticator=wecom&redirect=%2Fadmin%3Fx%3D1');
+    // A navigation sends no X-Locale: the UI language travels as `?locale=`, which NocoBase reads too.
+    expect(entryUrl('/api/wecom:entry', 'wecom', '/admin', 'zh-CN')).toBe('/api/wecom:entry?authenticator=wecom&redirect=%2Fadmin&locale=zh-CN');
   });
 
   it('computes a clean return target', () => {

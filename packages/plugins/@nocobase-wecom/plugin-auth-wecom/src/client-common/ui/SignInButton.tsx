@@ -42,6 +42,7 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
         now: () => Date.now(),
         hasToken: host.hasToken(),
         entryApiUrl: host.apiUrl('wecom:entry'),
+        locale: host.locale(),
         navigate: (url) => window.location.replace(url),
         clearToken: () => host.clearToken(),
       },
@@ -49,7 +50,10 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
     );
     if (decision.kind === 'go') setAutomatic(true);
     if (failed) {
-      setError(failed);
+      // The callback from WeCom is a plain navigation (no X-Locale), so the server may have answered in the
+      // app's default language. Its English sentences are our i18n keys: show them in the UI language; a
+      // message that is not a key (already translated, or with values filled in) stays as it is.
+      setError(t(failed, { defaultValue: failed, nsSeparator: false, keySeparator: false, interpolation: { escapeValue: false } }));
       params.delete('error');
       params.delete('authenticator');
       const search = params.toString();
@@ -67,6 +71,7 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
         url: 'wecom:getAuthUrl',
         method: 'post',
         headers: { 'X-Authenticator': authenticator.name },
+        params: host.locale() ? { locale: host.locale() as string } : undefined,
         data: { redirect },
         skipNotify: true,
       });
