@@ -14,7 +14,7 @@ describe('admin actions and settings validation (ACL on)', () => {
   beforeAll(async () => {
     h = await startHarness({ acl: true });
     await createAuthenticator(h, { public: { redirectPath: '/m' } });
-    const root = await h.app.db.getRepository('users').findOne({ filter: { email: process.env.INIT_ROOT_EMAIL } });
+    const root = await h.app.db.getRepository('users').findOne({ filter: { email: process.env.INIT_ROOT_EMAIL ?? 'admin@nocobase.com' } });
     admin = await h.app.agent().login(root, 'root');
     const someone = await h.app.db.getRepository('users').create({ values: { nickname: 'Member', roles: ['member'] } });
     member = await h.app.agent().login(someone, 'member');
