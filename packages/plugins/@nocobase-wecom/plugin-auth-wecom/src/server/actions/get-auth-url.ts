@@ -3,6 +3,7 @@ import { SignInError } from '../errors/sign-in-error';
 import { describeForUser, translateDescription } from '../errors/translate';
 import { loadAuthenticator } from '../flow/load-authenticator';
 import { startFlow } from '../flow/start-flow';
+import { redact } from '../wecom';
 import { param } from './params';
 
 /** `POST wecom:getAuthUrl` (header `X-Authenticator`, body `{ redirect }`) → `{ url }`. */
@@ -13,7 +14,9 @@ export async function getAuthUrl(ctx: Context, next: Next) {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { url: await startFlow(ctx, loaded, param(ctx, 'redirect')) };
   } catch (error) {
-    if (!(error instanceof SignInError)) ctx.logger?.error?.('wecom:getAuthUrl failed', { method: 'wecom:getAuthUrl', error: String(error) });
+    if (!(error instanceof SignInError)) {
+      ctx.logger?.error?.('wecom:getAuthUrl failed', { method: 'wecom:getAuthUrl', error: redact(String(error)) });
+    }
     ctx.throw(400, translateDescription(ctx, describeForUser(error)));
   }
   await next();
