@@ -147,4 +147,15 @@ describe('sign-in flows', () => {
     const response = await h.app.agent().post('/auth:signIn').set('X-Authenticator', 'wecom').send({ code: 'x' });
     expect(response.status).toBe(401);
   });
+
+  it('does not take over a user already linked to another WeCom member', async () => {
+    // qian's phone belongs to a user who signs in as another member of this corp: binding qian too would merge two people
+    const user = await users().create({ values: { nickname: 'Qian (old)', phone: '13800000010' } });
+    await bindings().create({ values: { authenticator: 'wecom', userId: user.get('id'), uuid: 'qian-old' } });
+    const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'qian' });
+    expect(new URL(outcome.location, ORIGIN).searchParams.get('error')).toBe(
+      'The account with your phone number is already linked to another WeCom member. Please contact your administrator.',
+    );
+    expect(await bindings().count({ filter: { uuid: 'qian' } })).toBe(0);
+  });
 });
