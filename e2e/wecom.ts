@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { WECOM_MOBILE_UA, appUrl, emulatorUrl } from './browser';
+
+/** Helpers shared by the sign-in browser tests: contexts, who is signed in, the emulator's call log. */
+
+export const DESKTOP_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'docs', 'screenshots');
+
+/** The demo authenticator seeded by the harness (`demo/nocobase-seed.json`). */
+export const DEMO_AUTHENTICATOR = 'wecom';
+
+export interface ContextOptions {
+  /** Inside WeCom: the wxwork User-Agent and a phone-sized viewport. */
+  wecom?: boolean;
+  /** The member the emulator treats as signed in to the WeCom app (in-client OAuth reads this cookie). */
+  member?: string;
+  locale?: 'en-US' | 'zh-CN';
+}
+
+export async function newContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    userAgent: options.wecom ? WECOM_MOBILE_UA : DESKTOP_UA,
+    viewport: options.wecom ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+    locale: options.locale ?? 'en-US',
+  });
+  if (options.member) await setEmulatorMember(context, options.member);
+  // NocoBase reads the UI language from its own storage first; pin it so messages are predictable.
+  const locale = options.locale ?? 'en-US';
+  await context.addInitScript((value) => {
+    try {
+      if (!window.localStorage.getItem('NOCOBASE_LOCALE')) window.localStorage.setItem('NOCOBASE_LOCALE', value);
+    } catch {
+      // storage unavailable on about:blank
+    }
+  }, locale);
+  return context;
+}
+
+/** Which member the emulator's in-client OAuth page treats as the one using WeCom. */
+export async function setEmulatorMember(context: BrowserContext, userid: string): Promise<void> {
+  const url = new URL(emulatorUrl());
+  await context.addCookies([{ name: 'emulator_userid', value: userid, domain: url.hostname, path: '/' }]);
+}
+
+/** The NocoBase token the page holds (the SDK keeps it in localStorage). */
+export async function storedToken(page: Page): Promise<string> {
+  return page.evaluate(() => window.localStorage.getItem('NOCOBASE_TOKEN') || '');
+}
+
+/** `auth:check` with the page's own token: the signed-in user, or undefined. */
+export async function signedInUser(page: Page): Promise<{ id: number; username?: string; nickname?: string } | undefined> {
+  const token = await storedToken(page);
+  if (!token) return undefined;
+  const authenticator = await page.evaluate(() => window.localStorage.getItem('NOCOBASE_AUTH') || 'basic');
+  const response = await fetch(appUrl('/api/auth:check'), {
+    headers: { Authorization: `Bearer ${token}`, 'X-Authenticator': authenticator },
+  });
+  if (!response.ok) return undefined;
+  const body = (await response.json().catch(() => ({}))) as { data?: { id?: number } };
+  return body?.data?.id ? (body.data as { id: number; username?: string }) : undefined;
+}
+
+/** Waits until the page holds a token that `auth:check` accepts. */
+export async function waitForSignedIn(page: Page, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const user = await signedInUser(page).catch(() => undefined);
+    if (user) return user;
+    if (Date.now() > deadline) throw new Error(`not signed in after ${timeoutMs} ms; at ${page.url()}`);
+    await page.waitForTimeout(300);
+  }
+}
+
+export interface EmulatorCall {
+  method?: string;
+  path?: string;
+  [key: string]: unknown;
+}
+
+export async function emulatorCalls(): Promise<EmulatorCall[]> {
+  const response = await fetch(emulatorUrl('/__emulator/calls'));
+  const body = (await response.json()) as { calls?: EmulatorCall[] };
+  return body.calls ?? [];
+}
+
+export async function clearEmulatorCalls(): Promise<void> {
+  await fetch(emulatorUrl('/__emulator/calls'), { method: 'DELETE' });
+}
+
+/** The paths the emulator served, in order (e.g. `/connect/oauth2/authorize`, `/cgi-bin/auth/getuserinfo`). */
+export async function emulatorPaths(): Promise<string[]> {
+  return (await emulatorCalls()).map((call) => String(call.path ?? call.url ?? ''));
+}
+
+let adminToken: string | undefined;
+
+/** Signs in to the dev app as the seeded root user, for REST set-up and checks. */
+export async function adminApi<T = unknown>(action: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  if (!adminToken) {
+    const response = await fetch(appUrl('/api/auth:signIn'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Authenticator': 'basic' },
+      body: JSON.stringify({ account: 'admin@nocobase.com', password: 'admin123' }),
+    });
+    const body = (await response.json()) as { data?: { token?: string } };
+    if (!body?.data?.token) throw new Error(`admin sign-in failed: HTTP ${response.status}`);
+    adminToken = body.data.token;
+  }
+  const response = await fetch(appUrl(`/api/${action}`), {
+    method: init.method ?? 'GET',
+    headers: { Authorization: `Bearer ${adminToken}`, 'X-Authenticator': 'basic', 'Content-Type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const payload = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string }> };
+  if (!response.ok) throw new Error(`${action}: ${payload?.errors?.map((error) => error.message).join('; ') || response.status}`);
+  return payload.data as T;
+}
+
+/** The bindings (`usersAuthenticators`) of a user, through the authenticator's `users` association. */
+export async function isBound(authenticator: string, username: string): Promise<boolean> {
+  const users = await adminApi<Array<{ username?: string }>>(
+    `authenticators/${encodeURIComponent(authenticator)}/users:list?paginate=false`,
+  );
+  return users.some((user) => user.username === username);
+}
+
+/** Signs in through the classic UI's password form, as the seeded admin. */
+export async function signInAsAdmin(page: Page, shell: '' | '/v' = ''): Promise<void> {
+  await page.goto(appUrl(`${shell}/signin`));
+  await page.getByPlaceholder(/Username\/Email|用户名\/邮箱/).fill('admin@nocobase.com', { timeout: 60_000 });
+  await page.getByPlaceholder(/Password|密码/).fill('admin123');
+  await page.locator('button[type="submit"]').first().click();
+  await waitForSignedIn(page);
+}
+
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, name);
+}
+
+/** Collects what would make the page show NocoBase's "App error" or the console errors behind it. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+/** The address has no `token=` (AuthProvider took it out). */
+export function hasTokenParam(url: string): boolean {
+  return new URL(url).searchParams.has('token');
+}
+
+/** Polls `read` until it returns `expected` (vitest 1 has no expect.poll); returns the last value read. */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}
