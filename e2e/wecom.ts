@@ -8,7 +8,11 @@ import { WECOM_MOBILE_UA, appUrl, emulatorUrl } from './browser';
 export const DESKTOP_UA =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
-export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'docs', 'screenshots');
+// Each run writes its screenshots under test-results/; UPDATE_SCREENSHOTS=1 refreshes the README's copies in docs/.
+export const SCREENSHOT_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? path.resolve(__dirname, '..', 'docs', 'screenshots')
+    : path.resolve(__dirname, '..', 'test-results', 'screenshots');
 
 /** The demo authenticator seeded by the harness (`demo/nocobase-seed.json`). */
 export const DEMO_AUTHENTICATOR = 'wecom';
