@@ -1,6 +1,7 @@
 import { startWeComEmulator, type Seed, type WeComEmulator } from '@nocobase-wecom/wecom-emulator';
 import { createMockServer, type MockServer } from '@nocobase/test';
 import PluginAuthWeComServer from '../..';
+import { namespace } from '../../../constants';
 
 export const CORP_ID = 'wwtest0000000001';
 export const AGENT_ID = '1000002';
@@ -65,6 +66,10 @@ export async function startHarness(options: { acl?: boolean } = {}): Promise<Har
     acl: options.acl,
     plugins: ['field-sort', 'users', 'auth', 'acl', 'data-source-manager', 'system-settings', PluginAuthWeComServer],
   });
+  // NocoBase finds a plugin's locale files by its package name, which it only knows when it adds the plugin by
+  // name (that would load the built dist/). Added as a class, the plugin is told its name so `ctx.t` translates.
+  const plugin = app.pm.get(PluginAuthWeComServer);
+  if (plugin) plugin.options.packageName = namespace;
   return {
     app,
     emulator,
