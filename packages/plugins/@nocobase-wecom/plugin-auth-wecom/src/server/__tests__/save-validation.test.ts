@@ -9,7 +9,7 @@ describe('saving a WeCom authenticator: what is checked is what gets stored', ()
   beforeAll(async () => {
     h = await startHarness({ acl: true });
     await createAuthenticator(h);
-    const root = await h.app.db.getRepository('users').findOne({ filter: { email: process.env.INIT_ROOT_EMAIL } });
+    const root = await h.app.db.getRepository('users').findOne({ filter: { email: process.env.INIT_ROOT_EMAIL ?? 'admin@nocobase.com' } });
     admin = await h.app.agent().login(root, 'root');
   });
 
