@@ -28,3 +28,8 @@ export async function recordLastError(ctx: Context, authenticator: string, descr
 export async function readLastError(ctx: Context, authenticator: string): Promise<LastError | undefined> {
   return (await ctx.app.cache.get(key(authenticator))) ?? undefined;
 }
+
+/** After a successful `wecom:check` the remembered problem is fixed. */
+export async function clearLastError(ctx: Context, authenticator: string): Promise<void> {
+  await ctx.app.cache.del(key(authenticator));
+}

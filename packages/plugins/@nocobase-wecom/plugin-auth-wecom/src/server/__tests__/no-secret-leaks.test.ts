@@ -56,7 +56,7 @@ describe('the secret and the tokens never leave the server', () => {
   it('through successful sign-ins, failed ones and the admin actions', async () => {
     await signIn(Browser.inWeCom(h.app, h.emulator), 'wecom', 'lisi'); // consent round, user_ticket, sign-up
     await signIn(new Browser(h.app, h.emulator), 'wecom', 'lisi'); // PC, bound
-    await signIn(new Browser(h.app, h.emulator), 'wecom', 'zhaoliu'); // PC, first sign-in refused
+    await signIn(new Browser(h.app, h.emulator), 'wecom', 'wangwu'); // PC, first sign-in refused
     await signIn(new Browser(h.app, h.emulator), 'wrong-secret', 'lisi'); // 40001 at gettoken
     h.emulator.fault({ path: '/cgi-bin/auth/getuserinfo', errcode: 60020, times: 1 });
     await signIn(new Browser(h.app, h.emulator), 'wecom', 'lisi');

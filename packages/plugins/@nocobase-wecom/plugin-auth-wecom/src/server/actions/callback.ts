@@ -1,5 +1,6 @@
 import type { Context, Next } from '@nocobase/actions';
 import { signInError } from '../errors/sign-in-error';
+import { switchLocale } from '../errors/translate';
 import { browserHash } from '../flow/browser-binding';
 import { redirectToSignIn } from '../flow/fail';
 import { loadAuthenticator, soleWeComAuthenticator, type LoadedAuthenticator } from '../flow/load-authenticator';
@@ -21,6 +22,7 @@ export async function callback(ctx: Context, next: Next) {
   ctx.set('Cache-Control', 'no-store');
   try {
     record = await consumeState(ctx, param(ctx, 'state'));
+    await switchLocale(ctx, record.locale);
     checkState(record, browserHash(ctx));
     loaded = await loadAuthenticator(ctx, record.authenticator);
     const code = param(ctx, 'code');

@@ -1,5 +1,6 @@
 import type { Context, Next } from '@nocobase/actions';
 import { describeForAdmin, translate, translateDescription } from '../errors/translate';
+import { clearLastError } from '../last-error';
 import { isConfigured } from '../options';
 import { getWeComClient } from '../wecom-clients';
 import { adminAuthenticator } from './admin-authenticator';
@@ -15,6 +16,7 @@ export async function check(ctx: Context, next: Next) {
   }
   try {
     await getWeComClient(ctx.app, found.options.wecom).checkCredentials();
+    await clearLastError(ctx, found.name).catch(() => undefined);
     ctx.body = { ok: true };
   } catch (error) {
     const description = describeForAdmin(error);

@@ -9,6 +9,31 @@ export function translate(ctx: Context, message: string, params: Record<string, 
   return ctx.t(message, { ns: namespace, ...params, interpolation: { escapeValue: false } });
 }
 
+/** `X-Locale`, else `?locale=`, else the app's language (NocoBase's i18n middleware). */
+export function currentLocale(ctx: Context): string | undefined {
+  const locale: unknown = ctx.getCurrentLocale?.();
+  return typeof locale === 'string' && /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale) ? locale : undefined;
+}
+
+/**
+ * Switches this request's `ctx.t` to `locale`, the way NocoBase's i18n middleware sets it up. The callback
+ * uses it to answer in the language the sign-in started in.
+ */
+export async function switchLocale(ctx: Context, locale: string | undefined): Promise<void> {
+  if (!locale || locale === currentLocale(ctx)) return;
+  const localeManager = ctx.app?.localeManager;
+  if (!localeManager) return;
+  try {
+    const i18n = await localeManager.getI18nInstance(locale);
+    await i18n.changeLanguage(locale);
+    await localeManager.loadResourcesByLang(locale);
+    ctx.i18n = i18n;
+    ctx.t = i18n.t.bind(i18n);
+  } catch {
+    // keep the request's language
+  }
+}
+
 export function translateDescription(ctx: Context, description: ErrorDescription): string {
   return translate(ctx, description.message, description.params);
 }

@@ -38,9 +38,38 @@ export function sanitizeRedirect(raw: unknown): string | undefined {
   return undefined;
 }
 
+/** The query parameters NocoBase's `AuthProvider` takes the signed-in session from. */
+const HAND_OFF_PARAMS = new Set(['token', 'authenticator']);
+
+function paramName(pair: string): string {
+  const name = pair.split('=', 1)[0].replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
+/**
+ * Drops `token` and `authenticator` from a target's query. `AuthProvider` reads the first `token`, so a link
+ * whose target carried someone else's token would sign the person in as that someone (login CSRF).
+ */
+export function withoutHandOffParams(target: string): string {
+  const hashAt = target.indexOf('#');
+  const beforeHash = hashAt === -1 ? target : target.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : target.slice(hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  if (queryAt === -1) return target;
+  const kept = beforeHash
+    .slice(queryAt + 1)
+    .split('&')
+    .filter((pair) => pair !== '' && !HAND_OFF_PARAMS.has(paramName(pair)));
+  return `${beforeHash.slice(0, queryAt)}${kept.length > 0 ? `?${kept.join('&')}` : ''}${hash}`;
+}
+
 /** The requested target when it is safe, else the authenticator's workbench path, else `/admin`. */
 export function chooseTarget(requested: unknown, redirectPath: string | undefined): string {
-  return sanitizeRedirect(requested) ?? sanitizeRedirect(redirectPath) ?? DEFAULT_TARGET;
+  return withoutHandOffParams(sanitizeRedirect(requested) ?? sanitizeRedirect(redirectPath) ?? DEFAULT_TARGET);
 }
 
 function appPublicPath(): string {

@@ -1,5 +1,6 @@
 import type { Context } from '@nocobase/actions';
 import { buildOAuthUrl, buildWebLoginUrl, detectClient } from '../wecom';
+import { currentLocale } from '../errors/translate';
 import { bindBrowser } from './browser-binding';
 import type { LoadedAuthenticator } from './load-authenticator';
 import { chooseTarget } from './redirect-target';
@@ -12,13 +13,14 @@ import { saveState, type StateRecord } from './state-store';
 export async function startFlow(ctx: Context, loaded: LoadedAuthenticator, requestedRedirect: unknown): Promise<string> {
   const redirect = chooseTarget(requestedRedirect, loaded.options.public.redirectPath);
   const browser = bindBrowser(ctx);
+  const locale = currentLocale(ctx);
   const { corpId, agentId, oauthBaseUrl, webLoginBaseUrl } = loaded.options.wecom;
   const redirectUri = loaded.links.callbackUrl;
   if (detectClient(ctx.get('user-agent')) === 'wecom') {
-    const state = await saveState(ctx, { authenticator: loaded.name, redirect, flow: 'oauth', scope: 'snsapi_base', browser });
+    const state = await saveState(ctx, { authenticator: loaded.name, redirect, flow: 'oauth', scope: 'snsapi_base', browser, locale });
     return buildOAuthUrl({ oauthBaseUrl, corpId, agentId, redirectUri, state, scope: 'snsapi_base' });
   }
-  const state = await saveState(ctx, { authenticator: loaded.name, redirect, flow: 'web', browser });
+  const state = await saveState(ctx, { authenticator: loaded.name, redirect, flow: 'web', browser, locale });
   return buildWebLoginUrl({ webLoginBaseUrl, corpId, agentId, redirectUri, state });
 }
 
@@ -31,6 +33,7 @@ export async function continueWithConsent(ctx: Context, loaded: LoadedAuthentica
     flow: 'oauth',
     scope: 'snsapi_privateinfo',
     browser: previous.browser,
+    locale: previous.locale,
   });
   return buildOAuthUrl({ oauthBaseUrl, corpId, agentId, redirectUri: loaded.links.callbackUrl, state, scope: 'snsapi_privateinfo' });
 }

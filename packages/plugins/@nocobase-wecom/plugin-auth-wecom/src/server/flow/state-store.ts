@@ -16,6 +16,8 @@ export interface StateRecord {
   scope?: OAuthScope;
   /** sha256 of the browser's flow cookie. */
   browser: string;
+  /** The language the sign-in started in: WeCom's redirect back is a navigation without `X-Locale`. */
+  locale?: string;
   issuedAt: number;
 }
 
