@@ -17,6 +17,19 @@ describe('the hand-off back to NocoBase', () => {
     await h?.close();
   });
 
+  it('a bound member signs in inside WeCom silently (no consent round) and on PC, as the same user', async () => {
+    const binding = await h.app.db.getRepository('usersAuthenticators').findOne({ filter: { authenticator: 'wecom', uuid: 'lisi' } });
+    const inClient = Browser.inWeCom(h.app, h.emulator);
+    const silent = await inClient.signIn('wecom', { userid: 'lisi' });
+    expect(silent.rounds).toBe(1);
+    expect(new URL(silent.location, ORIGIN).pathname).toBe('/admin');
+    expect((await inClient.currentUser(silent.query.get('token')!)).id).toBe(binding.get('userId'));
+
+    const pc = new Browser(h.app, h.emulator);
+    const outcome = await pc.signIn('wecom', { userid: 'lisi' });
+    expect((await pc.currentUser(outcome.query.get('token')!)).id).toBe(binding.get('userId'));
+  });
+
   // AuthProvider takes the first `token` of the address: a link whose target carries another person's token
   // would otherwise sign the victim in as that person.
   it("a target carrying its own token or authenticator loses them: only the sign-in's token is handed off", async () => {
