@@ -92,4 +92,11 @@ export class CallLog {
     this.entries = [];
     this.start = 0;
   }
+
+  /** Empty, with `seq` counting from 1 again, as a new log. */
+  reset(limit: number): void {
+    this.clear();
+    this.seq = 0;
+    this.limit = limit;
+  }
 }

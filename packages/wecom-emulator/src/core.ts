@@ -25,11 +25,23 @@ export class EmulatorCore {
   readonly faults = new FaultTable();
   readonly calls: CallLog;
   private readonly hints = new HintIds();
+  /** What `reset()` returns to. */
+  private readonly initial: { readonly seed: NormalizedSeed; readonly behaviour: Behaviour };
 
   constructor(seed: NormalizedSeed, behaviourPatch: unknown = {}) {
     this.behaviour = applyBehaviourPatch(DEFAULT_BEHAVIOUR, behaviourPatch);
     this.directory = new Directory(seed);
     this.calls = new CallLog(this.behaviour.callLogLimit);
+    this.initial = { seed, behaviour: structuredClone(this.behaviour) };
+  }
+
+  /** Back to the state right after start: the start seed and options, no sessions, faults or calls, real time. */
+  reset(): void {
+    this.behaviour = structuredClone(this.initial.behaviour);
+    this.calls.reset(this.behaviour.callLogLimit);
+    this.faults.clear();
+    this.clock.reset();
+    this.setSeed(this.initial.seed);
   }
 
   /**

@@ -46,6 +46,11 @@ export interface WeComEmulator {
   issueCodes(spec: CodeSpec): string[];
   configure(patch: BehaviourPatch): void;
   readonly behaviour: Readonly<Behaviour>;
+  /**
+   * Back to the state right after start: the start seed and behaviour options; no faults, call log,
+   * tokens, codes, tickets or rate counters; the clock at real time.
+   */
+  reset(): void;
 }
 
 function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
@@ -105,6 +110,7 @@ export async function startWeComEmulator(options: EmulatorOptions = {}): Promise
     issueCode: (spec) => mintCodes(core, { ...spec, count: 1 })[0] ?? '',
     issueCodes: (spec) => mintCodes(core, spec),
     configure: (patch) => core.configure(patch),
+    reset: () => core.reset(),
     get behaviour() {
       return core.behaviour;
     },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RATE_LIMITS, WeComEmulator } from '../index';
+import { WeComEmulator } from '../index';
 import { expectWeComError, getApi, postApi, startTestEmulator, tokenFor } from './support/harness';
 import { APP, CORP, IP_APP, OLD_APP, testSeed } from './support/test-seed';
 
@@ -24,10 +24,7 @@ beforeAll(async () => {
   emu = await startTestEmulator();
 });
 afterAll(() => emu.close());
-beforeEach(() => {
-  emu.setSeed(testSeed());
-  emu.configure({ rateLimits: DEFAULT_RATE_LIMITS });
-});
+beforeEach(() => emu.reset());
 
 function call(spec: (typeof DATA_CALLS)[number], accessToken?: string) {
   const query = { ...spec.query, ...(accessToken === undefined ? {} : { access_token: accessToken }) };

@@ -8,11 +8,7 @@ beforeAll(async () => {
   emu = await startTestEmulator();
 });
 afterAll(() => emu.close());
-beforeEach(async () => {
-  emu.setSeed(testSeed());
-  emu.clearFaults();
-  emu.clearCalls();
-});
+beforeEach(() => emu.reset());
 
 const gettoken = () => getApi(emu, '/cgi-bin/gettoken', { corpid: CORP, corpsecret: APP.secret });
 
@@ -86,7 +82,6 @@ describe('A11 B4 control API: call log', () => {
     emu.configure({ callLogLimit: 3 });
     for (let i = 0; i < 5; i++) await getApi(emu, '/cgi-bin/gettoken', { corpid: `c${i}` });
     expect(emu.calls().map((c) => c.query.corpid)).toEqual(['c2', 'c3', 'c4']);
-    emu.configure({ callLogLimit: 10_000 });
   });
 });
 
@@ -210,7 +205,6 @@ describe('A11 B4 control API: clock, tokens, codes, config', () => {
       expect.stringMatching(/^options\.nope: unknown option \(known: /),
       'options.rateLimits.perCorpPerApiPerMinute: must be a positive integer or null (no limit), got number -5',
     ]);
-    await control(emu, 'POST', '/__emulator/config', { repeatTokenExpiresIn: 'full', rateLimits: { perCorpPerApiPerMinute: 10000 } });
   });
 
   it('answers 404 with the list of endpoints for an unknown one, 405 for a wrong method', async () => {

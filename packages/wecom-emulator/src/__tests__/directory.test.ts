@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
 import { expectWeComError, getApi, postApi, startTestEmulator, tokenFor } from './support/harness';
 import { expectSameShape, fixture, without } from './support/shape';
-import { OLD_APP, testSeed } from './support/test-seed';
+import { OLD_APP } from './support/test-seed';
 
 const SENSITIVE = ['avatar', 'thumb_avatar', 'gender', 'mobile', 'email', 'biz_mail', 'qr_code', 'address'];
 
@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 beforeEach(async () => {
-  emu.setSeed(testSeed());
-  emu.configure({ getuseridNotFoundErrcode: 46004, corpSeatLimit: 200 });
+  emu.reset();
   token = await tokenFor(emu);
   oldToken = await tokenFor(emu, OLD_APP.secret);
 });
@@ -161,7 +160,6 @@ describe('A11 #10 JS-SDK tickets', () => {
     const second = await getApi(emu, '/cgi-bin/get_jsapi_ticket', { access_token: oldToken });
     expect(second.ticket).toBe(first.ticket);
     expectWeComError(await getApi(emu, '/cgi-bin/get_jsapi_ticket', { access_token: token }), 45009);
-    emu.configure({ rateLimits: { jsapiTicketPerCorpPerHour: 400 } });
   });
 
   it('ticket/get?type=agent_config: one ticket per app, 100 per hour per app, 40058 without the type', async () => {
@@ -172,6 +170,5 @@ describe('A11 #10 JS-SDK tickets', () => {
     expect(b.ticket).not.toBe(a.ticket);
     expectWeComError(await getApi(emu, '/cgi-bin/ticket/get', { access_token: token, type: 'agent_config' }), 45009);
     expectWeComError(await getApi(emu, '/cgi-bin/ticket/get', { access_token: oldToken }), 40058);
-    emu.configure({ rateLimits: { agentConfigTicketPerAppPerHour: 100 } });
   });
 });

@@ -12,8 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 beforeEach(async () => {
-  emu.setSeed(testSeed());
-  emu.configure({ legacyDetailIncludesName: false });
+  emu.reset();
   token = await tokenFor(emu);
 });
 

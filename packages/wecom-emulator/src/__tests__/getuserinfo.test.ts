@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RATE_LIMITS, WeComEmulator } from '../index';
+import { WeComEmulator } from '../index';
 import { WECHAT_UA, expectWeComError, getApi, startTestEmulator, tokenFor } from './support/harness';
 import { oauthCode, webLoginCode } from './support/login';
 import { expectSameShape, fixture, without } from './support/shape';
@@ -12,8 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 beforeEach(async () => {
-  emu.setSeed(testSeed());
-  emu.configure({ rateLimits: DEFAULT_RATE_LIMITS, legacyTicketExpiresIn: null });
+  emu.reset();
   token = await tokenFor(emu);
 });
 

@@ -10,10 +10,7 @@ beforeAll(async () => {
   emu = await startTestEmulator();
 });
 afterAll(() => emu.close());
-beforeEach(() => {
-  emu.setSeed(testSeed());
-  emu.configure({ unknownScope: 'base', disabledMemberLogin: 'allow' });
-});
+beforeEach(() => emu.reset());
 
 const open = (query: Record<string, string>, ua = WECOM_UA, cookie?: string) => openPage(emu, PATH, query, ua, cookie);
 

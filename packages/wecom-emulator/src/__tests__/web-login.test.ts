@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
 import { DESKTOP_UA, codeFrom, getApi, openPage, startTestEmulator, tokenFor } from './support/harness';
-import { APP, CORP, DISABLED_APP, TRUSTED, WEB_LOGIN_ONLY, testSeed } from './support/test-seed';
+import { APP, CORP, DISABLED_APP, TRUSTED, WEB_LOGIN_ONLY } from './support/test-seed';
 
 let emu: WeComEmulator;
 beforeAll(async () => {
   emu = await startTestEmulator();
 });
 afterAll(() => emu.close());
-beforeEach(() => {
-  emu.setSeed(testSeed());
-  emu.configure({ webLoginAppendsAppid: false, webLoginOutsideVisibleRange: 'allow', disabledMemberLogin: 'allow' });
-});
+beforeEach(() => emu.reset());
 
 const CALLBACK = `https://${WEB_LOGIN_ONLY}/api/wecom:callback`;
 

@@ -6,13 +6,19 @@ import { OptionsError } from '../options';
 import { SeedValidationError } from '../seed/reader';
 import { BadRequest } from './bad-request';
 import { CONTROL_ENDPOINTS } from './endpoints';
+import { controlRefusal } from './origin-guard';
 
 function endpointList(): string[] {
   return [...CONTROL_ENDPOINTS.keys()];
 }
 
-/** Control requests are not logged and not subject to faults. Bad input → 400 `{ error, problems? }`. */
+/**
+ * Control requests are not logged and not subject to faults. Bad input → 400 `{ error, problems? }`;
+ * a foreign Origin or a non-loopback Host → 403 `{ error }` before anything else (see origin-guard).
+ */
 export async function handleControl(core: EmulatorCore, req: IncomingMessage, res: ServerResponse, path: string, search: string): Promise<void> {
+  const refusal = controlRefusal(req.headers);
+  if (refusal !== null) return sendJson(res, 403, { error: refusal });
   const method = req.method ?? 'GET';
   const handler = CONTROL_ENDPOINTS.get(`${method} ${path}`);
   if (!handler) {

@@ -124,4 +124,11 @@ export const CONTROL_ENDPOINTS: ReadonlyMap<string, ControlHandler> = new Map<st
       return core.behaviour;
     },
   ],
+  [
+    'POST /__emulator/reset',
+    ({ core }) => {
+      core.reset();
+      return { ok: true };
+    },
+  ],
 ]);

@@ -2,7 +2,7 @@
 export const MAX_ADVANCE_SECONDS = 100 * 365 * 86_400;
 const MAX_TOTAL_OFFSET_MS = 1000 * 365 * 86_400_000;
 
-/** The emulator's clock: real time plus an offset that only moves forward (`advance`). */
+/** The emulator's clock: real time plus an offset that only moves forward (`advance`) until `reset`. */
 export class Clock {
   private offsetMs = 0;
 
@@ -17,6 +17,10 @@ export class Clock {
     const offsetMs = this.offsetMs + Math.round(seconds * 1000);
     if (offsetMs > MAX_TOTAL_OFFSET_MS) throw new RangeError('the emulator clock cannot be moved more than 1000 years ahead');
     this.offsetMs = offsetMs;
+  }
+
+  reset(): void {
+    this.offsetMs = 0;
   }
 
   get offsetSeconds(): number {
