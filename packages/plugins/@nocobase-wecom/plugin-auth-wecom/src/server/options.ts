@@ -20,6 +20,8 @@ export interface WeComSettings {
 export interface WeComOptions {
   public: PublicOptions;
   wecom: WeComSettings;
+  /** Match an unbound member to the user whose `phone` is their mobile (`options.matchByPhone`, default on). */
+  matchByPhone: boolean;
 }
 
 const PUBLIC_KEYS = ['autoSignup', 'autoLogin', 'redirectPath', 'buttonText', 'tooltip'] as const;
@@ -60,6 +62,7 @@ export function readOptions(raw: unknown): WeComOptions {
       oauthBaseUrl: text(wecom.oauthBaseUrl),
       webLoginBaseUrl: text(wecom.webLoginBaseUrl),
     },
+    matchByPhone: flag(options.matchByPhone, true),
   };
 }
 

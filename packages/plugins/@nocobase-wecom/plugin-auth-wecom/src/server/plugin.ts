@@ -5,6 +5,7 @@ import { callback } from './actions/callback';
 import { check } from './actions/check';
 import { entry } from './actions/entry';
 import { getAuthUrl } from './actions/get-auth-url';
+import { redeem } from './actions/redeem';
 import { setupInfo } from './actions/setup-info';
 import { getPublicOptions } from './options';
 import { validateAuthenticatorSave } from './validation/save-middleware';
@@ -19,9 +20,9 @@ export class PluginAuthWeComServer extends Plugin {
     });
     this.app.resourceManager.define({
       name: resourceName,
-      actions: { getAuthUrl, entry, callback, setupInfo, check },
+      actions: { getAuthUrl, entry, callback, redeem, setupInfo, check },
     });
-    this.app.acl.allow(resourceName, ['getAuthUrl', 'entry', 'callback'], 'public');
+    this.app.acl.allow(resourceName, ['getAuthUrl', 'entry', 'callback', 'redeem'], 'public');
     // The snippet plugin-auth registers for `authenticators:*`: whoever may manage authenticators may see these.
     this.app.acl.registerSnippet({
       name: 'pm.auth.authenticators',

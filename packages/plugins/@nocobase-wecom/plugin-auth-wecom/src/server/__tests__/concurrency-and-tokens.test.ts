@@ -28,12 +28,12 @@ describe('concurrency and the access token', () => {
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, () => Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'sunqi' })),
     );
-    for (const outcome of outcomes) expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&token=/);
+    for (const outcome of outcomes) expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
     expect(await bindings().count({ filter: { authenticator: 'wecom', uuid: 'sunqi' } })).toBe(1);
     expect(await users().count({ filter: { phone: '13800000005' } })).toBe(1);
     const ids = new Set<number>();
     const reader = new Browser(h.app, h.emulator);
-    for (const outcome of outcomes) ids.add((await reader.currentUser(outcome.query.get('token')!)).id);
+    for (const outcome of outcomes) ids.add((await reader.currentUser(outcome.token!)).id);
     expect(ids.size).toBe(1);
   });
 
@@ -45,7 +45,7 @@ describe('concurrency and the access token', () => {
     const outcomes = await Promise.all(
       Array.from({ length: 50 }, () => new Browser(h.app, h.emulator).signIn('legacy', { userid: 'chen' })),
     );
-    for (const outcome of outcomes) expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&token=/);
+    for (const outcome of outcomes) expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&wecom_handoff=/);
     const calls = wecomCalls(h);
     expect(calls.filter((path) => path === '/cgi-bin/gettoken')).toHaveLength(1);
     expect(calls.filter((path) => path === '/cgi-bin/auth/getuserinfo')).toHaveLength(50);
@@ -55,7 +55,7 @@ describe('concurrency and the access token', () => {
     h.emulator.clearCalls();
     const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'sunqi' });
     expect(outcome.rounds).toBe(1);
-    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&token=/);
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
     expect(wecomCalls(h)).toEqual(['/cgi-bin/auth/getuserinfo']);
   });
 
@@ -63,7 +63,7 @@ describe('concurrency and the access token', () => {
     expect(h.emulator.revokeTokens()).toBeGreaterThan(0);
     h.emulator.clearCalls();
     const outcome = await new Browser(h.app, h.emulator).signIn('legacy', { userid: 'chen' });
-    expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&token=/);
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&wecom_handoff=/);
     expect(wecomCalls(h)).toEqual(['/cgi-bin/auth/getuserinfo', '/cgi-bin/gettoken', '/cgi-bin/auth/getuserinfo']);
     const errcodes = h.emulator.calls().filter((call) => call.path === '/cgi-bin/auth/getuserinfo').map((call) => call.errcode);
     expect([40014, 42001]).toContain(errcodes[0]);
@@ -82,7 +82,7 @@ describe('concurrency and the access token', () => {
     h.emulator.clearCalls();
     h.emulator.fault({ path: '/cgi-bin/auth/getuserinfo', errcode: -1, times: 2 });
     const outcome = await new Browser(h.app, h.emulator).signIn('legacy', { userid: 'chen' });
-    expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&token=/);
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&wecom_handoff=/);
     expect(wecomCalls(h)).toEqual(Array(3).fill('/cgi-bin/auth/getuserinfo'));
   });
 });

@@ -86,13 +86,13 @@ describe('denials', () => {
     const existing = await users().create({ values: { nickname: 'Zhou', phone: '+8613800000006' } });
     const browser = new Browser(h.app, h.emulator);
     const outcome = await browser.signIn('legacy', { userid: 'zhouba' });
-    expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&token=/);
-    expect((await browser.currentUser(outcome.query.get('token')!, 'legacy')).id).toBe(existing.get('id'));
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&wecom_handoff=/);
+    expect((await browser.currentUser(outcome.token!, 'legacy')).id).toBe(existing.get('id'));
   });
 
   it('on PC, an app created before 2022-06-20 signs a new member up', async () => {
     const outcome = await new Browser(h.app, h.emulator).signIn('legacy', { userid: 'wujiu' });
-    expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&token=/);
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=legacy&wecom_handoff=/);
     expect(await users().count({ filter: { phone: '13800000007' } })).toBe(1);
   });
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withoutHandOffParams } from '../flow/redirect-target';
-import { Browser } from './helpers/browser';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { withoutHandOffParams } from '../../common/target-path';
+import { Browser, errorMessage } from './helpers/browser';
 import { createAuthenticator, ORIGIN, startHarness, type Harness } from './helpers/harness';
 
 describe('the hand-off back to NocoBase', () => {
@@ -10,7 +10,7 @@ describe('the hand-off back to NocoBase', () => {
     h = await startHarness({ acl: true });
     await createAuthenticator(h);
     const first = await Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'lisi' });
-    expect(first.location).toMatch(/^\/admin\?authenticator=wecom&token=/);
+    expect(first.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
   });
 
   afterAll(async () => {
@@ -23,27 +23,102 @@ describe('the hand-off back to NocoBase', () => {
     const silent = await inClient.signIn('wecom', { userid: 'lisi' });
     expect(silent.rounds).toBe(1);
     expect(new URL(silent.location, ORIGIN).pathname).toBe('/admin');
-    expect((await inClient.currentUser(silent.query.get('token')!)).id).toBe(binding.get('userId'));
+    expect((await inClient.currentUser(silent.token!)).id).toBe(binding.get('userId'));
 
     const pc = new Browser(h.app, h.emulator);
     const outcome = await pc.signIn('wecom', { userid: 'lisi' });
-    expect((await pc.currentUser(outcome.query.get('token')!)).id).toBe(binding.get('userId'));
+    expect((await pc.currentUser(outcome.token!)).id).toBe(binding.get('userId'));
   });
 
-  // AuthProvider takes the first `token` of the address: a link whose target carries another person's token
-  // would otherwise sign the victim in as that person.
-  it("a target carrying its own token or authenticator loses them: only the sign-in's token is handed off", async () => {
+  // A link whose target carries its own token or hand-off code would otherwise sign the victim in as someone else.
+  it('a target carrying a token, a hand-off code or an authenticator loses them: only this sign-in\'s code is handed off', async () => {
     const browser = new Browser(h.app, h.emulator);
-    const outcome = await browser.signIn('wecom', { userid: 'lisi' }, '/admin/page?token=planted&x=1&authenticator=basic#top');
-    expect(outcome.location).toMatch(/^\/admin\/page\?x=1&authenticator=wecom&token=[^&#]+#top$/);
-    expect(outcome.query.getAll('token')).toHaveLength(1);
-    expect(outcome.query.get('token')).not.toBe('planted');
+    const outcome = await browser.signIn('wecom', { userid: 'lisi' }, '/admin/page?token=planted&x=1&authenticator=basic&wecom_handoff=planted#top');
+    expect(outcome.location).toMatch(/^\/admin\/page\?x=1&authenticator=wecom&wecom_handoff=[\w-]{43}#top$/);
+    expect(outcome.query.getAll('wecom_handoff')).toHaveLength(1);
+    expect(outcome.query.get('token')).toBeNull();
+  });
+
+  /** Signs lisi in up to the landing page, without redeeming. */
+  async function landWithCode(browser: Browser) {
+    const started = await browser.getAuthUrl('wecom');
+    const landed = await browser.callback(await browser.passWeCom(started.body.data.url, { userid: 'lisi' }));
+    const code = new URL(landed.headers.location, ORIGIN).searchParams.get('wecom_handoff');
+    expect(code).toMatch(/^[\w-]{43}$/);
+    return code!;
+  }
+
+  it('redeeming the code gives the signed-in user\'s token and NocoBase\'s auth cookies', async () => {
+    const browser = new Browser(h.app, h.emulator);
+    const code = await landWithCode(browser);
+    const response = await browser.redeem(code);
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(Object.keys(response.body.data)).toEqual(['token']);
+    const binding = await h.app.db.getRepository('usersAuthenticators').findOne({ filter: { authenticator: 'wecom', uuid: 'lisi' } });
+    expect((await browser.currentUser(response.body.data.token)).id).toBe(binding.get('userId'));
+    expect(String(response.headers['set-cookie'])).toMatch(/nb_auth_token_main=[^;]+;.*httponly/i);
+  });
+
+  it('a replayed code is refused, and the first redeem stays the only one', async () => {
+    const browser = new Browser(h.app, h.emulator);
+    const code = await landWithCode(browser);
+    expect((await browser.redeem(code)).status).toBe(200);
+    const again = await browser.redeem(code);
+    expect(again.status).toBe(400);
+    expect(errorMessage(again)).toBe('This sign-in link was already used. Please sign in again.');
+  });
+
+  it('parallel redeems of one code: exactly one token', async () => {
+    const browser = new Browser(h.app, h.emulator);
+    const code = await landWithCode(browser);
+    const responses = await Promise.all(Array.from({ length: 8 }, () => browser.redeem(code)));
+    expect(responses.filter((response) => response.status === 200)).toHaveLength(1);
+  });
+
+  it('a code redeemed after 60 s is refused', async () => {
+    const browser = new Browser(h.app, h.emulator);
+    const code = await landWithCode(browser);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 61_000);
+      const late = await browser.redeem(code);
+      expect(late.status).toBe(400);
+      expect(errorMessage(late)).toBe('This sign-in link has expired. Please sign in again.');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("another browser's code is refused, and does not spoil the real sign-in", async () => {
+    const victim = new Browser(h.app, h.emulator);
+    const code = await landWithCode(victim);
+    const attacker = new Browser(h.app, h.emulator);
+    await attacker.getAuthUrl('wecom'); // a flow cookie of its own
+    for (const thief of [attacker, new Browser(h.app, h.emulator)]) {
+      const stolen = await thief.redeem(code);
+      expect(stolen.status).toBe(400);
+      expect(errorMessage(stolen)).toBe('This sign-in was completed in another browser. Please sign in again in this browser.');
+    }
+    expect((await victim.redeem(code)).status).toBe(200);
+  });
+
+  it.each([undefined, '', 'x', 'A'.repeat(43), { $ne: 1 }, ['a'], 'A'.repeat(5000)])('a made-up code (%#) is refused with 400', async (code) => {
+    const response = await new Browser(h.app, h.emulator).redeem(code);
+    expect(response.status).toBe(400);
+    expect(errorMessage(response)).toBe('This sign-in link is not valid. Please sign in again.');
+  });
+
+  it('refusals are translated', async () => {
+    const response = await new Browser(h.app, h.emulator).agent.post('/wecom:redeem').set('X-Locale', 'zh-CN').send({ code: 'x' });
+    expect(response.status).toBe(400);
+    expect(errorMessage(response)).toBe('此登录链接无效，请重新登录。');
   });
 
   it.each([
     ['/admin?token=a', '/admin'],
     ['/admin?%74oken=a&b=2', '/admin?b=2'],
-    ['/m?a=1&authenticator=x&token=y&b=2#h?token=z', '/m?a=1&b=2#h?token=z'],
+    ['/m?a=1&authenticator=x&wecom_handoff=y&b=2#h?token=z', '/m?a=1&b=2#h?token=z'],
     ['/admin?tokens=1', '/admin?tokens=1'],
     ['/admin', '/admin'],
   ])('withoutHandOffParams(%j) is %j', (target, expected) => {

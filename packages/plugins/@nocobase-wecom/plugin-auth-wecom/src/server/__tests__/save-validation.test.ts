@@ -72,7 +72,7 @@ describe('saving a WeCom authenticator: what is checked is what gets stored', ()
     expect(created.status, created.text).toBe(200);
 
     const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('from-env', { userid: 'lisi' });
-    expect(outcome.location).toMatch(/^\/admin\?authenticator=from-env&token=/);
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=from-env&wecom_handoff=/);
 
     h.app.environment.setVariable('WECOM_BAD_ORIGIN', 'https://example.com/app');
     const refused = await admin.resource('authenticators').create({

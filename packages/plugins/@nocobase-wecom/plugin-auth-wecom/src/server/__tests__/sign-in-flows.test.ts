@@ -42,8 +42,8 @@ describe('sign-in flows', () => {
     const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'zhangsan' }, '/admin/page');
     expect(outcome.status).toBe(302);
     expect(outcome.rounds).toBe(2);
-    expect(outcome.location).toMatch(/^\/admin\/page\?authenticator=wecom&token=/);
-    const me = await new Browser(h.app, h.emulator).currentUser(outcome.query.get('token')!);
+    expect(outcome.location).toMatch(/^\/admin\/page\?authenticator=wecom&wecom_handoff=/);
+    const me = await new Browser(h.app, h.emulator).currentUser(outcome.token!);
     expect(me.id).toBe(existing.get('id'));
     const binding = await bindings().findOne({ filter: { authenticator: 'wecom', uuid: 'zhangsan' } });
     expect(binding.get('userId')).toBe(existing.get('id'));
@@ -54,8 +54,8 @@ describe('sign-in flows', () => {
     const browser = new Browser(h.app, h.emulator);
     h.emulator.clearCalls();
     const outcome = await browser.signIn('wecom', { userid: 'zhangsan' });
-    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&token=/);
-    const me = await browser.currentUser(outcome.query.get('token')!);
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
+    const me = await browser.currentUser(outcome.token!);
     expect(me.nickname).toBe('Zhang');
     expect(h.emulator.calls().filter((call) => call.path.startsWith('/cgi-bin/')).map((call) => call.path)).toEqual([
       '/cgi-bin/auth/getuserinfo',
@@ -64,7 +64,7 @@ describe('sign-in flows', () => {
 
   it('in WeCom, a new member is signed up with name, phone, email and username', async () => {
     const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'lisi' });
-    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&token=/);
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
     const user = await users().findOne({ filter: { username: 'lisi' } });
     expect(user.get('nickname')).toBe('李四');
     expect(user.get('phone')).toBe('13800000002');
@@ -84,7 +84,7 @@ describe('sign-in flows', () => {
     // zhangsan is bound by now: no consent round, straight to the requested page
     const outcome = await browser.follow(inClient.headers.location, { userid: 'zhangsan' });
     expect(outcome.rounds).toBe(1);
-    expect(outcome.location).toMatch(/^\/m\?authenticator=wecom&token=/);
+    expect(outcome.location).toMatch(/^\/m\?authenticator=wecom&wecom_handoff=/);
   });
 
   it('entry for an unknown authenticator goes to the sign-in page with an error, never a 500', async () => {
@@ -119,8 +119,8 @@ describe('sign-in flows', () => {
   it('with auto sign-up off, a member whose phone matches is still bound', async () => {
     const existing = await users().create({ values: { nickname: 'Wang', phone: '138 0000 0003' } });
     const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('no-signup', { userid: 'wangwu' });
-    expect(outcome.location).toMatch(/^\/m\?authenticator=no-signup&token=/);
-    const me = await new Browser(h.app, h.emulator).currentUser(outcome.query.get('token')!, 'no-signup');
+    expect(outcome.location).toMatch(/^\/m\?authenticator=no-signup&wecom_handoff=/);
+    const me = await new Browser(h.app, h.emulator).currentUser(outcome.token!, 'no-signup');
     expect(me.id).toBe(existing.get('id'));
   });
 
@@ -128,7 +128,7 @@ describe('sign-in flows', () => {
     // zhengshi's bizMail is taken, and so is the username "zhengshi"; the phone is free
     await users().create({ values: { nickname: 'Other', email: 'zhengshi@corp.example.com', username: 'zhengshi' } });
     const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'zhengshi' });
-    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&token=/);
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
     const binding = await bindings().findOne({ filter: { authenticator: 'wecom', uuid: 'zhengshi' } });
     const user = await users().findOne({ filterByTk: binding.get('userId') });
     expect(user.get('nickname')).toBe('郑十');

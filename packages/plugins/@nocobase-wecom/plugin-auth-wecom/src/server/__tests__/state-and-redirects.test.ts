@@ -19,7 +19,7 @@ describe('state and redirects', () => {
     await createAuthenticator(h);
     // bind zhangsan (first sign-in inside WeCom), so PC sign-ins below succeed
     const first = await Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'zhangsan' });
-    expect(first.location).toMatch(/^\/admin\?authenticator=wecom&token=/);
+    expect(first.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
   });
 
   afterEach(() => {
@@ -58,7 +58,7 @@ describe('state and redirects', () => {
       const started = await browser.getAuthUrl('wecom');
       const path = await browser.passWeCom(started.body.data.url, { userid: 'zhangsan' });
       const first = await browser.callback(path);
-      expect(first.headers.location).toMatch(/^\/admin\?authenticator=wecom&token=/);
+      expect(first.headers.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
       const second = await browser.callback(path);
       expect(signinError(second.headers.location)).toBe('This sign-in request was already used. Please start the sign-in again.');
     });
@@ -69,7 +69,7 @@ describe('state and redirects', () => {
       const path = await browser.passWeCom(started.body.data.url, { userid: 'zhangsan' });
       const responses = await Promise.all(Array.from({ length: 10 }, () => browser.callback(path)));
       const locations = responses.map((response) => response.headers.location as string);
-      expect(locations.filter((location) => location.startsWith('/admin?authenticator=wecom&token='))).toHaveLength(1);
+      expect(locations.filter((location) => location.startsWith('/admin?authenticator=wecom&wecom_handoff='))).toHaveLength(1);
       expect(locations.filter((location) => location.includes('already%20used') || location.includes('already+used'))).toHaveLength(9);
     });
 
@@ -122,14 +122,14 @@ describe('state and redirects', () => {
     it.each(refused)('refuses %j and sends the member to the default target', async (redirect) => {
       const outcome = await new Browser(h.app, h.emulator).signIn('wecom', { userid: 'zhangsan' }, redirect);
       expect(outcome.status).toBe(302);
-      expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&token=[^&]+$/);
+      expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=[^&]+$/);
     });
 
     it.each([
-      ['/admin/settings', '/admin/settings?authenticator=wecom&token='],
-      ['/m', '/m?authenticator=wecom&token='],
-      ['/admin/x?tab=1', '/admin/x?tab=1&authenticator=wecom&token='],
-      ['/admin/x#part', '/admin/x?authenticator=wecom&token='],
+      ['/admin/settings', '/admin/settings?authenticator=wecom&wecom_handoff='],
+      ['/m', '/m?authenticator=wecom&wecom_handoff='],
+      ['/admin/x?tab=1', '/admin/x?tab=1&authenticator=wecom&wecom_handoff='],
+      ['/admin/x#part', '/admin/x?authenticator=wecom&wecom_handoff='],
     ])('keeps %j', async (redirect, prefix) => {
       const outcome = await new Browser(h.app, h.emulator).signIn('wecom', { userid: 'zhangsan' }, redirect);
       expect(outcome.location.startsWith(prefix)).toBe(true);
@@ -144,7 +144,7 @@ describe('state and redirects', () => {
       process.env.APP_PUBLIC_PATH = '/nocobase/';
       try {
         const response = await browser.callback(path);
-        expect(response.headers.location).toMatch(/^\/nocobase\/admin\/x\?authenticator=wecom&token=/);
+        expect(response.headers.location).toMatch(/^\/nocobase\/admin\/x\?authenticator=wecom&wecom_handoff=/);
       } finally {
         if (previous === undefined) delete process.env.APP_PUBLIC_PATH;
         else process.env.APP_PUBLIC_PATH = previous;

@@ -1,53 +1,48 @@
 import type { Context, Next } from '@nocobase/actions';
 import { signInError } from '../errors/sign-in-error';
 import { switchLocale } from '../errors/translate';
-import { browserHash } from '../flow/browser-binding';
 import { redirectToSignIn } from '../flow/fail';
+import type { PendingFlow } from '../flow/flow-cookie';
+import { issueHandOff } from '../flow/hand-off';
 import { loadAuthenticator, soleWeComAuthenticator, type LoadedAuthenticator } from '../flow/load-authenticator';
 import { DEFAULT_TARGET, successLocation } from '../flow/redirect-target';
-import { checkState, consumeState, type StateRecord } from '../flow/state-store';
+import { resolveSignIn } from '../flow/resolve-sign-in';
 import { continueWithConsent } from '../flow/start-flow';
+import { takeState } from '../flow/state';
 import { domainOf } from '../wecom';
-import { ConsentNeeded, type PendingSignIn } from '../wecom-auth';
 import { param } from './params';
 
 /**
- * `GET wecom:callback?code&state`: WeCom sends the browser back here. Always a
- * 302: to the target with `?authenticator=&token=`, to WeCom again for consent,
- * or to the sign-in page with a translated error.
+ * `GET wecom:callback?code&state`: WeCom sends the browser back here. Always a 302: to the target with
+ * `?authenticator=&wecom_handoff=` (never a token), to WeCom again for consent, or to the sign-in page with a
+ * translated error.
  */
 export async function callback(ctx: Context, next: Next) {
-  let record: StateRecord | undefined;
-  let loaded: LoadedAuthenticator | undefined;
   ctx.set('Cache-Control', 'no-store');
+  let flow: PendingFlow | undefined;
+  let loaded: LoadedAuthenticator | undefined;
   try {
-    record = await consumeState(ctx, param(ctx, 'state'));
-    await switchLocale(ctx, record.locale);
-    checkState(record, browserHash(ctx));
-    loaded = await loadAuthenticator(ctx, record.authenticator);
+    flow = await takeState(ctx, param(ctx, 'state'));
+    await switchLocale(ctx, flow.locale);
+    loaded = await loadAuthenticator(ctx, flow.authenticator);
     const code = param(ctx, 'code');
     if (typeof code !== 'string' || code === '') throw signInError.codeMissing();
-    const pending: PendingSignIn = { code, record };
-    ctx.state.wecomSignIn = pending;
-    const { token } = await loaded.auth.signIn();
-    ctx.redirect(await successLocation(ctx, record.redirect, loaded.name, token));
-  } catch (thrown) {
-    const error = ctx.state.wecomFailure ?? thrown;
-    if (error instanceof ConsentNeeded && record && loaded) {
-      try {
-        ctx.redirect(await continueWithConsent(ctx, loaded, record));
-        return next();
-      } catch (consentError) {
-        return finish(ctx, next, record, loaded, consentError);
-      }
+    const result = await resolveSignIn(ctx, loaded, flow, code);
+    if (result.kind === 'needs-consent') {
+      ctx.redirect(continueWithConsent(ctx, loaded, flow));
+    } else if (result.kind === 'signed-in') {
+      const handOff = await issueHandOff(ctx, { userId: result.user.get('id') as number, authenticator: loaded.name });
+      ctx.redirect(await successLocation(ctx, flow.redirect, loaded.name, handOff));
+    } else {
+      await fail(ctx, flow, loaded, result.error);
     }
-    await finish(ctx, next, record, loaded, error);
-    return;
+  } catch (error) {
+    await fail(ctx, flow, loaded, error);
   }
   await next();
 }
 
-async function finish(ctx: Context, next: Next, record: StateRecord | undefined, loaded: LoadedAuthenticator | undefined, error: unknown) {
+async function fail(ctx: Context, flow: PendingFlow | undefined, loaded: LoadedAuthenticator | undefined, error: unknown) {
   let domain: string | undefined;
   try {
     domain = loaded ? domainOf(loaded.options.wecom.origin) : undefined;
@@ -55,10 +50,9 @@ async function finish(ctx: Context, next: Next, record: StateRecord | undefined,
     domain = undefined;
   }
   await redirectToSignIn(ctx, {
-    authenticator: record?.authenticator ?? (await soleWeComAuthenticator(ctx)),
-    target: record?.redirect ?? DEFAULT_TARGET,
+    authenticator: flow?.authenticator ?? (await soleWeComAuthenticator(ctx)),
+    target: flow?.redirect ?? DEFAULT_TARGET,
     error,
     context: { domain },
   });
-  await next();
 }

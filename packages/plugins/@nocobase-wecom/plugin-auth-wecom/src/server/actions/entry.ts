@@ -14,7 +14,7 @@ export async function entry(ctx: Context, next: Next) {
   const requested = param(ctx, 'redirect');
   try {
     const loaded = await loadAuthenticator(ctx, name);
-    const url = await startFlow(ctx, loaded, requested);
+    const url = startFlow(ctx, loaded, requested);
     ctx.set('Cache-Control', 'no-store');
     ctx.redirect(url);
   } catch (error) {

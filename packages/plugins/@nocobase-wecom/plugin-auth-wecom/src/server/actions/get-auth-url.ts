@@ -12,7 +12,7 @@ export async function getAuthUrl(ctx: Context, next: Next) {
   try {
     const loaded = await loadAuthenticator(ctx, name);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { url: await startFlow(ctx, loaded, param(ctx, 'redirect')) };
+    ctx.body = { url: startFlow(ctx, loaded, param(ctx, 'redirect')) };
   } catch (error) {
     if (!(error instanceof SignInError)) {
       ctx.logger?.error?.('wecom:getAuthUrl failed', { method: 'wecom:getAuthUrl', error: redact(String(error)) });

@@ -6,12 +6,15 @@
 export class SignInError extends Error {
   readonly code: string;
   readonly params: Record<string, string>;
+  /** For the admin: what to fix, logged and shown in the settings; the person signing in reads `message`. */
+  readonly adminMessage?: string;
 
-  constructor(code: string, message: string, params: Record<string, string> = {}) {
+  constructor(code: string, message: string, params: Record<string, string> = {}, adminMessage?: string) {
     super(message);
     this.name = 'SignInError';
     this.code = code;
     this.params = params;
+    this.adminMessage = adminMessage;
   }
 }
 
@@ -32,6 +35,16 @@ export const MESSAGES = {
   noAccount: 'No account matches your WeCom account, and automatic sign-up is disabled. Please contact your administrator.',
   linkedToOtherMember:
     'The account with your phone number is already linked to another WeCom member. Please contact your administrator.',
+  phoneAmbiguous: 'Your WeCom account cannot be matched to a single account. Please contact your administrator.',
+  phoneAmbiguousAdmin:
+    'WeCom member "{{userid}}" was not signed in: more than one user has their phone number. Make the users\' phone numbers unique, or link the member by hand.',
+  rootNotLinkable:
+    'The account with your phone number is an administrator account, which is never linked to WeCom automatically. Please sign in with your password.',
+  handOffUnknown: 'This sign-in link is not valid. Please sign in again.',
+  handOffReplayed: 'This sign-in link was already used. Please sign in again.',
+  handOffExpired: 'This sign-in link has expired. Please sign in again.',
+  handOffOtherBrowser: 'This sign-in was completed in another browser. Please sign in again in this browser.',
+  userGone: 'The account you signed in with no longer exists. Please contact your administrator.',
 } as const;
 
 export const signInError = {
@@ -50,4 +63,12 @@ export const signInError = {
   firstSignInInApp: () => new SignInError('WECOM_FIRST_SIGN_IN_IN_APP', MESSAGES.firstSignInInApp),
   noAccount: () => new SignInError('WECOM_NO_ACCOUNT', MESSAGES.noAccount),
   linkedToOtherMember: () => new SignInError('WECOM_LINKED_TO_OTHER_MEMBER', MESSAGES.linkedToOtherMember),
+  phoneAmbiguous: (userid: string) =>
+    new SignInError('WECOM_PHONE_AMBIGUOUS', MESSAGES.phoneAmbiguous, { userid }, MESSAGES.phoneAmbiguousAdmin),
+  rootNotLinkable: () => new SignInError('WECOM_ROOT_NOT_LINKABLE', MESSAGES.rootNotLinkable),
+  handOffUnknown: () => new SignInError('WECOM_HAND_OFF_UNKNOWN', MESSAGES.handOffUnknown),
+  handOffReplayed: () => new SignInError('WECOM_HAND_OFF_REPLAYED', MESSAGES.handOffReplayed),
+  handOffExpired: () => new SignInError('WECOM_HAND_OFF_EXPIRED', MESSAGES.handOffExpired),
+  handOffOtherBrowser: () => new SignInError('WECOM_HAND_OFF_OTHER_BROWSER', MESSAGES.handOffOtherBrowser),
+  userGone: () => new SignInError('WECOM_USER_GONE', MESSAGES.userGone),
 };

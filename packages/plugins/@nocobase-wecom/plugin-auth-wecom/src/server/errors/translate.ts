@@ -9,10 +9,13 @@ export function translate(ctx: Context, message: string, params: Record<string, 
   return ctx.t(message, { ns: namespace, ...params, interpolation: { escapeValue: false } });
 }
 
+/** A language tag as NocoBase names its locales (`zh-CN`, `en-US`, `zh-Hant-TW`), at most 35 characters. */
+const LANGUAGE_TAG = /^(?=.{2,35}$)[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8}){0,3}$/;
+
 /** `X-Locale`, else `?locale=`, else the app's language (NocoBase's i18n middleware). */
 export function currentLocale(ctx: Context): string | undefined {
   const locale: unknown = ctx.getCurrentLocale?.();
-  return typeof locale === 'string' && /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/.test(locale) ? locale : undefined;
+  return typeof locale === 'string' && LANGUAGE_TAG.test(locale) ? locale : undefined;
 }
 
 /**
@@ -49,7 +52,9 @@ export function describeForUser(error: unknown, context?: DescribeContext): Erro
 /** What an administrator is told (setup info, the check action, logs). */
 export function describeForAdmin(error: unknown, context?: DescribeContext): ErrorDescription {
   if (error instanceof SignInError) {
-    return { code: error.code, audience: 'user', message: error.message, params: error.params };
+    return error.adminMessage
+      ? { code: error.code, audience: 'admin', message: error.adminMessage, params: error.params }
+      : { code: error.code, audience: 'user', message: error.message, params: error.params };
   }
   return describeError(error, context);
 }

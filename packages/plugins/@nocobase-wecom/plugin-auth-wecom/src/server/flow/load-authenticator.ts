@@ -6,7 +6,8 @@ import { isConfigured, readOptions, type WeComOptions } from '../options';
 
 /** The parts of a BaseAuth instance the flows use (its fields are `protected` in the typings). */
 export interface WeComAuthInstance {
-  authenticator?: { name?: string; authType?: string };
+  /** The `AuthModel` row. */
+  authenticator?: { name?: string; authType?: string; findUser?: unknown };
   options: unknown;
   signIn(): Promise<{ token: string }>;
 }

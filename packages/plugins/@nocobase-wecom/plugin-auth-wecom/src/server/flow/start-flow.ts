@@ -1,38 +1,40 @@
 import type { Context } from '@nocobase/actions';
-import { buildOAuthUrl, buildWebLoginUrl, detectClient } from '../wecom';
 import { currentLocale } from '../errors/translate';
-import { bindBrowser } from './browser-binding';
+import { buildOAuthUrl, buildWebLoginUrl, detectClient } from '../wecom';
+import type { PendingFlow } from './flow-cookie';
 import type { LoadedAuthenticator } from './load-authenticator';
 import { chooseTarget } from './redirect-target';
-import { saveState, type StateRecord } from './state-store';
+import { issueState } from './state';
+
+/** The target travels in the flow cookie, which must stay under the browser's 4 KB. */
+const MAX_TARGET_BYTES = 1024;
 
 /**
  * The WeCom URL that starts a sign-in: the in-client OAuth inside the WeCom
  * app (silent `snsapi_base` first), the web login page elsewhere.
  */
-export async function startFlow(ctx: Context, loaded: LoadedAuthenticator, requestedRedirect: unknown): Promise<string> {
-  const redirect = chooseTarget(requestedRedirect, loaded.options.public.redirectPath);
-  const browser = bindBrowser(ctx);
+export function startFlow(ctx: Context, loaded: LoadedAuthenticator, requestedRedirect: unknown): string {
+  let redirect = chooseTarget(requestedRedirect, loaded.options.public.redirectPath);
+  if (Buffer.byteLength(redirect) > MAX_TARGET_BYTES) redirect = chooseTarget(undefined, loaded.options.public.redirectPath);
   const locale = currentLocale(ctx);
   const { corpId, agentId, oauthBaseUrl, webLoginBaseUrl } = loaded.options.wecom;
   const redirectUri = loaded.links.callbackUrl;
   if (detectClient(ctx.get('user-agent')) === 'wecom') {
-    const state = await saveState(ctx, { authenticator: loaded.name, redirect, flow: 'oauth', scope: 'snsapi_base', browser, locale });
+    const state = issueState(ctx, { authenticator: loaded.name, redirect, flow: 'oauth', scope: 'snsapi_base', locale });
     return buildOAuthUrl({ oauthBaseUrl, corpId, agentId, redirectUri, state, scope: 'snsapi_base' });
   }
-  const state = await saveState(ctx, { authenticator: loaded.name, redirect, flow: 'web', browser, locale });
+  const state = issueState(ctx, { authenticator: loaded.name, redirect, flow: 'web', locale });
   return buildWebLoginUrl({ webLoginBaseUrl, corpId, agentId, redirectUri, state });
 }
 
 /** Second round for a member not bound yet: ask for consent so `auth/getuserdetail` yields the mobile. */
-export async function continueWithConsent(ctx: Context, loaded: LoadedAuthenticator, previous: StateRecord): Promise<string> {
+export function continueWithConsent(ctx: Context, loaded: LoadedAuthenticator, previous: PendingFlow): string {
   const { corpId, agentId, oauthBaseUrl } = loaded.options.wecom;
-  const state = await saveState(ctx, {
+  const state = issueState(ctx, {
     authenticator: loaded.name,
     redirect: previous.redirect,
     flow: 'oauth',
     scope: 'snsapi_privateinfo',
-    browser: previous.browser,
     locale: previous.locale,
   });
   return buildOAuthUrl({ oauthBaseUrl, corpId, agentId, redirectUri: loaded.links.callbackUrl, state, scope: 'snsapi_privateinfo' });

@@ -63,7 +63,7 @@ export class WeComClient {
     };
     this.#busyRetry = options.busyRetry ?? {};
     this.#tokens = new AccessTokenCache({
-      key: accessTokenKey(this.corpId, this.agentId),
+      key: accessTokenKey({ corpId: this.corpId, agentId: this.agentId, apiBaseUrl: this.#wire.baseUrl, secret: this.#secret }),
       store: options.store ?? new MemoryTokenStore({ now: options.now }),
       lock: options.lock ?? new MemoryLock(),
       fetchToken: () => this.#fetchAccessToken(),

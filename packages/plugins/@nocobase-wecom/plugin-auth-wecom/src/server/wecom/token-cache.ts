@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { WeComApiError } from './errors';
 
 export interface CachedAccessToken {
@@ -30,7 +31,7 @@ export interface FetchedAccessToken {
 }
 
 export interface AccessTokenCacheOptions {
-  /** From {@link accessTokenKey}: one token per (corp id, agent id), never keyed by the secret. */
+  /** From {@link accessTokenKey}. */
   key: string;
   store: TokenStore;
   lock: Lock;
@@ -47,9 +48,14 @@ const REFRESH_AT_FRACTION = 0.8;
 const EXPIRY_SAFETY_MS = 60_000;
 const DEFAULT_LOCK_TTL_MS = 30_000;
 
-/** Each app has its own secret and its token works only for that app (reference A1). */
-export function accessTokenKey(corpId: string, agentId: string): string {
-  return `${corpId}:${agentId}`;
+/**
+ * One token per app (reference A1) and per server it came from: two authenticators with the same ids but
+ * another API base URL (an emulator, a private deployment) or another secret never share a token. The secret
+ * enters only as a hash.
+ */
+export function accessTokenKey(app: { corpId: string; agentId: string; apiBaseUrl: string; secret: string }): string {
+  const origin = createHash('sha256').update(`${app.apiBaseUrl}\n${app.secret}`).digest('hex').slice(0, 24);
+  return `${app.corpId}:${app.agentId}:${origin}`;
 }
 
 /**

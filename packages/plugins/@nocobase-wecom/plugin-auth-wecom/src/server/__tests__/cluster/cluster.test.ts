@@ -69,7 +69,7 @@ describe('a cluster of two NocoBase nodes sharing PostgreSQL and Redis', () => {
       .get(`/wecom:callback${back.search}`)
       .set('Cookie', cookies.join('; '));
     expect(landed.status).toBe(302);
-    return landed.headers.location as string;
+    return { location: landed.headers.location as string, cookie: cookies.join('; ') };
   }
 
   beforeAll(async () => {
@@ -112,20 +112,34 @@ describe('a cluster of two NocoBase nodes sharing PostgreSQL and Redis', () => {
 
   it('fetches the access token once for 50 parallel sign-ins spread over both nodes', async (context) => {
     if (!available) return context.skip();
-    const locations = await Promise.all(
-      Array.from({ length: 50 }, (_, index) => signIn('zhangsan', nodes[index % 2], nodes[(index + 1) % 2])),
-    );
-    for (const location of locations) expect(location).toMatch(/\/admin\?authenticator=wecom&token=[^&]+$/);
+    const locations = (
+      await Promise.all(Array.from({ length: 50 }, (_, index) => signIn('zhangsan', nodes[index % 2], nodes[(index + 1) % 2])))
+    ).map((landing) => landing.location);
+    for (const location of locations) expect(location).toMatch(/\/admin\?authenticator=wecom&wecom_handoff=[^&]+$/);
     expect(await gettokenCalls()).toBe(1);
   });
 
   it('creates exactly one user for 20 parallel first sign-ins of the same member on both nodes', async (context) => {
     if (!available) return context.skip();
-    const locations = await Promise.all(Array.from({ length: 20 }, (_, index) => signIn('lisi', nodes[index % 2], nodes[(index + 1) % 2])));
-    for (const location of locations) expect(location).toMatch(/token=/);
+    const locations = (
+      await Promise.all(Array.from({ length: 20 }, (_, index) => signIn('lisi', nodes[index % 2], nodes[(index + 1) % 2])))
+    ).map((landing) => landing.location);
+    for (const location of locations) expect(location).toMatch(/wecom_handoff=/);
     const links = await nodes[1].db.getRepository('usersAuthenticators').find({ filter: { uuid: 'lisi', authenticator: 'wecom' } });
     expect(links).toHaveLength(1);
     const users = await nodes[1].db.getRepository('users').find({ filter: { phone: { $includes: '13800000002' } } });
     expect(users).toHaveLength(1);
+  });
+
+  it('a hand-off code issued by one node is redeemed on the other, once', async (context) => {
+    if (!available) return context.skip();
+    const { location, cookie } = await signIn('zhangsan', nodes[0], nodes[1]);
+    const code = new URL(location, ORIGIN).searchParams.get('wecom_handoff');
+    const redeem = (node: MockServer) => node.agent().post('/wecom:redeem').set('Cookie', cookie).send({ code });
+    const first = await redeem(nodes[0]);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const me = await nodes[1].agent().get('/auth:check').set('Authorization', `Bearer ${first.body.data.token}`).set('X-Authenticator', 'wecom');
+    expect(me.body.data.nickname).toBe('张三');
+    expect((await redeem(nodes[1])).status).toBe(400);
   });
 });

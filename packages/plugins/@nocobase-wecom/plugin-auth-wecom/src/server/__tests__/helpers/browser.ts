@@ -16,10 +16,12 @@ export interface Member {
 export interface Outcome {
   status: number;
   location: string;
-  /** `token`, `authenticator`, `error` from the final Location. */
+  /** `wecom_handoff`, `authenticator`, `error` from the final Location. */
   query: URLSearchParams;
   /** How many times the browser went through WeCom. */
   rounds: number;
+  /** NocoBase's token, which the landing page got by redeeming its hand-off code (as the plugin's client does). */
+  token?: string;
 }
 
 /** Drives sign-ins like a browser: one cookie jar for NocoBase, WeCom pages on the emulator over HTTP. */
@@ -83,12 +85,26 @@ export class Browser {
         next = location;
         continue;
       }
-      return { status: response.status, location, query: new URL(location, ORIGIN).searchParams, rounds };
+      const query = new URL(location, ORIGIN).searchParams;
+      const code = query.get('wecom_handoff');
+      const token = code ? await this.redeemToken(code) : undefined;
+      return { status: response.status, location, query, rounds, token };
     }
     throw new Error('too many WeCom rounds');
   }
 
-  /** The user the token in a success Location belongs to. */
+  /** `POST wecom:redeem` with this browser's cookies. */
+  async redeem(code: unknown) {
+    return this.agent.post('/wecom:redeem').set('User-Agent', this.userAgent).send({ code });
+  }
+
+  async redeemToken(code: string): Promise<string> {
+    const response = await this.redeem(code);
+    if (response.status !== 200) throw new Error(`wecom:redeem ${response.status}: ${JSON.stringify(response.body)}`);
+    return response.body.data.token;
+  }
+
+  /** The user a token belongs to. */
   async currentUser(token: string, authenticator = 'wecom') {
     const response = await this.app
       .agent()
@@ -104,4 +120,9 @@ export function callbackPath(location: string): string {
   const url = new URL(location);
   if (`${url.protocol}//${url.host}` !== ORIGIN) throw new Error(`unexpected redirect ${location}`);
   return `${url.pathname.replace(/^\/api/, '')}${url.search}`;
+}
+
+/** The message of a refused action: NocoBase's `{ errors: [{ message }] }`, or the plain text without its error handler. */
+export function errorMessage(response: { body?: { errors?: Array<{ message?: string }> }; text?: string }): string | undefined {
+  return response.body?.errors?.[0]?.message ?? response.text;
 }

@@ -83,6 +83,7 @@ export async function startHarness(options: { acl?: boolean } = {}): Promise<Har
 export interface AuthenticatorSettings {
   name?: string;
   enabled?: boolean;
+  matchByPhone?: boolean;
   public?: Record<string, unknown>;
   wecom?: Record<string, unknown>;
 }
@@ -100,6 +101,7 @@ export function wecomOptions(emulator: WeComEmulator, settings: AuthenticatorSet
       webLoginBaseUrl: emulator.url,
       ...settings.wecom,
     },
+    ...(settings.matchByPhone === undefined ? {} : { matchByPhone: settings.matchByPhone }),
   };
 }
 

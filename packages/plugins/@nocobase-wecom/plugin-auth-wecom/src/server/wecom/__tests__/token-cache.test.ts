@@ -5,6 +5,7 @@ import { MemoryLock, MemoryTokenStore } from '../memory-store';
 import { AccessTokenCache, accessTokenKey, type FetchedAccessToken, type Lock, type TokenStore } from '../token-cache';
 
 const HOUR = 3_600_000;
+const KEY = accessTokenKey({ corpId: 'ww1', agentId: '1000002', apiBaseUrl: 'https://qyapi.example', secret: 's' });
 
 /** A stand-in for gettoken: hands out token-1, token-2, … and counts the calls. */
 function tokenSource(options: { expiresInSeconds?: number; delayMs?: number } = {}) {
@@ -33,15 +34,22 @@ function setup(overrides: { store?: TokenStore; lock?: Lock; source?: ReturnType
   const source = overrides.source ?? tokenSource();
   const store = overrides.store ?? new MemoryTokenStore({ now });
   const lock = overrides.lock ?? new MemoryLock();
-  const cache = new AccessTokenCache({ key: accessTokenKey('ww1', '1000002'), store, lock, fetchToken: source.fetchToken, now });
+  const cache = new AccessTokenCache({ key: KEY, store, lock, fetchToken: source.fetchToken, now });
   return { cache, source, store, lock, clock };
 }
 
 const rejected = (errcode = 40014) => new WeComApiError('/cgi-bin/user/get', errcode, 'invalid access_token');
 
 describe('AccessTokenCache', () => {
-  it('keys tokens by corp id and agent id', () => {
-    expect(accessTokenKey('ww1', '1000002')).toBe('ww1:1000002');
+  it('keys tokens by corp id, agent id, API base URL and secret, without the secret in the key', () => {
+    const app = { corpId: 'ww1', agentId: '1000002', apiBaseUrl: 'https://qyapi.weixin.qq.com', secret: 'secret-1' };
+    const key = accessTokenKey(app);
+    expect(key).toMatch(/^ww1:1000002:[0-9a-f]{24}$/);
+    expect(key).not.toContain('secret-1');
+    expect(accessTokenKey({ ...app })).toBe(key);
+    expect(accessTokenKey({ ...app, apiBaseUrl: 'http://127.0.0.1:13001' })).not.toBe(key);
+    expect(accessTokenKey({ ...app, secret: 'secret-2' })).not.toBe(key);
+    expect(accessTokenKey({ ...app, agentId: '1000003' })).not.toBe(key);
   });
 
   it('fetches once and reuses the token', async () => {
@@ -49,7 +57,7 @@ describe('AccessTokenCache', () => {
     expect(await cache.get()).toBe('token-1');
     expect(await cache.get()).toBe('token-1');
     expect(source.calls).toBe(1);
-    expect(await store.get('ww1:1000002')).toMatchObject({ token: 'token-1', expiresAt: 1_700_000_000_000 + 2 * HOUR });
+    expect(await store.get(KEY)).toMatchObject({ token: 'token-1', expiresAt: 1_700_000_000_000 + 2 * HOUR });
   });
 
   it('shares one in-flight fetch among 50 concurrent callers', async () => {
@@ -102,7 +110,7 @@ describe('AccessTokenCache', () => {
     expect(result).toBe('data');
     expect(seen).toEqual(['token-1', 'token-2']);
     expect(source.calls).toBe(2);
-    expect((await store.get('ww1:1000002'))?.token).toBe('token-2');
+    expect((await store.get(KEY))?.token).toBe('token-2');
   });
 
   it('gives up after one retry if the new token is rejected too (42001)', async () => {
@@ -140,7 +148,7 @@ describe('AccessTokenCache', () => {
       seen.push(token);
       if (token === 'token-1') {
         // While our call with token-1 was in flight, another node replaced the token.
-        await store.set('ww1:1000002', { token: 'from-other-node', expiresAt: clock.now + 2 * HOUR, refreshAt: clock.now + HOUR }, 2 * HOUR);
+        await store.set(KEY, { token: 'from-other-node', expiresAt: clock.now + 2 * HOUR, refreshAt: clock.now + HOUR }, 2 * HOUR);
         throw rejected();
       }
       return token;
@@ -148,7 +156,7 @@ describe('AccessTokenCache', () => {
     expect(seen).toEqual(['token-1', 'from-other-node']);
     expect(result).toBe('from-other-node');
     expect(source.calls).toBe(1);
-    expect((await store.get('ww1:1000002'))?.token).toBe('from-other-node');
+    expect((await store.get(KEY))?.token).toBe('from-other-node');
   });
 
   it('does not refetch or retry on other errors', async () => {
