@@ -25,16 +25,17 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
-    // The WeCom core stays framework-free: it could be lifted out for Express or Next.js unchanged.
-    files: ['packages/plugins/**/src/server/wecom/**/*.ts'],
+    // The WeCom core stays framework-free: it could be lifted out for Express or Next.js unchanged. The code
+    // shared by server and browsers (settings model, target rule) is pure too.
+    files: ['packages/plugins/**/src/server/wecom/**/*.ts', 'packages/plugins/**/src/common/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['@nocobase/*', 'koa', 'koa/*', 'koa-*', 'react', 'react/*', 'react-*', 'antd', 'antd/*'],
-              message: 'src/server/wecom/ is the framework-free WeCom core: no NocoBase, Koa, React or antd imports.',
+              group: ['@nocobase/*', 'koa', 'koa/*', 'koa-*', 'react', 'react/*', 'react-*', 'antd', 'antd/*', '@formily/*'],
+              message: 'src/server/wecom/ and src/common/ are framework-free: no NocoBase, Koa, React, antd or Formily imports.',
             },
           ],
         },

@@ -3,7 +3,10 @@ import { observer, useForm } from '@formily/react';
 import { SchemaComponent, useApp } from '@nocobase/client';
 import type { ReactNode } from 'react';
 import { useMemo } from 'react';
-import { checkHostUrl, checkOrigin, checkRedirectPath, LABELS } from '../client-common/settings';
+import { AUTHENTICATOR_FIELDS, FORM_LABELS } from '../common/settings/authenticator';
+import type { CheckEnv } from '../common/settings/checks';
+import { apiBasePathOf } from '../client-common/host';
+import { fieldKey, formilyField, splitFields } from '../client-common/settings-form';
 import { Advanced } from '../client-common/ui/Advanced';
 import { ConnectionPanel } from '../client-common/ui/ConnectionPanel';
 import { CopyInput } from '../client-common/ui/CopyInput';
@@ -22,16 +25,19 @@ function useDrawerValues(): DrawerValues {
   return useForm().values as DrawerValues;
 }
 
+type SetupKind = 'homepageUrl' | 'trustedDomain' | 'webLoginDomain';
+
 /** One read-only value for the WeCom console (homepage link, trusted domain, callback domain). */
-const SetupValue = observer(({ kind }: { kind: 'homepageUrl' | 'trustedDomain' | 'webLoginDomain' }) => {
+const SetupValue = observer(({ kind }: { kind: SetupKind }) => {
   const t = useWeComT();
   const app = useApp();
   const values = useDrawerValues();
-  const links = useSetupLinks(
-    { origin: values.options?.wecom?.origin, name: values.name, redirectPath: values.options?.public?.redirectPath },
-    app.apiClient.axios.defaults.baseURL,
-  );
-  return <CopyInput value={links?.[kind]} placeholder={t(LABELS.linksPending)} testId={`wecom-${kind}`} />;
+  const links = useSetupLinks(app.apiClient, {
+    origin: values.options?.wecom?.origin,
+    name: values.name,
+    redirectPath: values.options?.public?.redirectPath,
+  });
+  return <CopyInput value={links?.[kind]} placeholder={t(FORM_LABELS.linksPending)} testId={`wecom-${kind}`} />;
 });
 
 const Connection = observer(() => {
@@ -43,73 +49,38 @@ const Connection = observer(() => {
 
 const AdvancedSection = ({ children }: { children?: ReactNode }) => <Advanced>{children}</Advanced>;
 
-const validator = (t: Translate, check: (value: unknown) => string | undefined) => (value: unknown) => {
-  const key = check(value);
-  return key ? t(key) : '';
-};
-
-function field(t: Translate, label: string, component: string, extra: Partial<ISchema> = {}): ISchema {
-  return { type: 'string', title: t(label), 'x-decorator': 'FormItem', 'x-component': component, ...extra };
+function properties(fields: readonly (typeof AUTHENTICATOR_FIELDS)[number][], env: CheckEnv, t: Translate, origin: string) {
+  return Object.fromEntries(
+    fields.map((field) => {
+      const schema = formilyField(field, env, t);
+      // A new authenticator's origin is the app the admin is using.
+      return [fieldKey(field), field.name === 'origin' ? { ...schema, default: origin } : schema];
+    }),
+  );
 }
 
-function buildSchema(t: Translate, origin: string): ISchema {
-  const setupValue = (kind: string, label: string, help: string): ISchema => ({
+function buildSchema(t: Translate, env: CheckEnv, origin: string): ISchema {
+  const setupValue = (kind: SetupKind): ISchema => ({
     type: 'void',
-    title: t(label),
-    description: t(help),
+    title: t(FORM_LABELS[kind]),
+    description: t(FORM_LABELS[`${kind}Help`]),
     'x-decorator': 'FormItem',
     'x-component': 'WeComSetupValue',
     'x-component-props': { kind },
   });
-  // Property names with a dot are paths relative to the drawer's `options` field: `public.autoSignup`
-  // is stored as `options.public.autoSignup`. Order and wording follow the official manual's table.
+  const { main, advanced } = splitFields(AUTHENTICATOR_FIELDS);
   return {
     type: 'object',
     properties: {
       saveErrors: { type: 'void', 'x-component': 'WeComSaveErrors' },
-      'public.autoSignup': {
-        ...field(t, LABELS.autoSignup, 'Checkbox'),
-        type: 'boolean',
-        default: true,
-        'x-decorator-props': { labelWrap: true },
-      },
-      'wecom.corpId': field(t, LABELS.corpId, 'Input', { required: true }),
-      'wecom.agentId': field(t, LABELS.agentId, 'Input', { required: true }),
-      'wecom.secret': field(t, LABELS.secret, 'Password', {
-        required: true,
-        'x-component-props': { autoComplete: 'new-password' },
-      }),
-      'wecom.origin': field(t, LABELS.origin, 'Input', {
-        required: true,
-        default: origin,
-        description: t(LABELS.originHelp),
-        'x-validator': validator(t, checkOrigin),
-      }),
-      'public.redirectPath': field(t, LABELS.redirectPath, 'Input', {
-        description: t(LABELS.redirectPathHelp),
-        'x-validator': validator(t, checkRedirectPath),
-      }),
-      'public.autoLogin': { ...field(t, LABELS.autoLogin, 'Checkbox'), type: 'boolean', default: false, description: t(LABELS.autoLoginHelp) },
-      homepageUrl: setupValue('homepageUrl', LABELS.homepageUrl, LABELS.homepageUrlHelp),
-      trustedDomain: setupValue('trustedDomain', LABELS.trustedDomain, LABELS.trustedDomainHelp),
-      webLoginDomain: setupValue('webLoginDomain', LABELS.webLoginDomain, LABELS.webLoginDomainHelp),
-      advanced: {
-        type: 'void',
-        'x-component': 'WeComAdvanced',
-        properties: {
-          'wecom.apiBaseUrl': field(t, LABELS.apiBaseUrl, 'Input', { description: t(LABELS.apiBaseUrlHelp), 'x-validator': validator(t, checkHostUrl) }),
-          'wecom.oauthBaseUrl': field(t, LABELS.oauthBaseUrl, 'Input', { description: t(LABELS.oauthBaseUrlHelp), 'x-validator': validator(t, checkHostUrl) }),
-          'wecom.webLoginBaseUrl': field(t, LABELS.webLoginBaseUrl, 'Input', {
-            description: t(LABELS.webLoginBaseUrlHelp),
-            'x-validator': validator(t, checkHostUrl),
-          }),
-          'public.buttonText': field(t, LABELS.buttonText, 'Input', { description: t(LABELS.buttonTextHelp) }),
-          'public.tooltip': field(t, LABELS.tooltip, 'Input', { description: t(LABELS.tooltipHelp) }),
-        },
-      },
+      ...properties(main, env, t, origin),
+      homepageUrl: setupValue('homepageUrl'),
+      trustedDomain: setupValue('trustedDomain'),
+      webLoginDomain: setupValue('webLoginDomain'),
+      advanced: { type: 'void', 'x-component': 'WeComAdvanced', properties: properties(advanced, env, t, origin) },
       connection: { type: 'void', 'x-component': 'WeComConnection' },
     },
-  };
+  } as ISchema;
 }
 
 const components = {
@@ -122,6 +93,13 @@ const components = {
 /** The WeCom part of the classic UI's authenticator drawer (Authentication → Add new → WeCom). */
 export function AdminSettingsForm() {
   const t = useWeComT();
-  const schema = useMemo(() => buildSchema(t, window.location.origin), [t]);
+  const app = useApp();
+  const schema = useMemo(() => {
+    const env: CheckEnv = {
+      appPublicPath: app.getPublicPath(),
+      apiBasePath: apiBasePathOf(app.apiClient.axios.defaults.baseURL, window.location.origin),
+    };
+    return buildSchema(t, env, window.location.origin);
+  }, [t, app]);
   return <SchemaComponent schema={schema} components={components} />;
 }

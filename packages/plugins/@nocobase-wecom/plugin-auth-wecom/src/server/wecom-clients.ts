@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WeComSettings } from './options';
+import type { WeComConnection } from './options';
 import { WeComClient, type CachedAccessToken, type Lock, type TokenStore } from './wecom';
 
 interface CacheLike {
@@ -36,14 +36,14 @@ class CacheTokenStore implements TokenStore {
 
 const clients = new WeakMap<AppLike, Map<string, WeComClient>>();
 
-function settingsKey(settings: WeComSettings): string {
+function settingsKey(settings: WeComConnection): string {
   return createHash('sha256')
     .update(JSON.stringify([settings.corpId, settings.agentId, settings.secret, settings.apiBaseUrl ?? '']))
     .digest('hex');
 }
 
 /** One client per (app, settings): the in-process share of the token cache depends on it. */
-export function getWeComClient(app: AppLike, settings: WeComSettings): WeComClient {
+export function getWeComClient(app: AppLike, settings: WeComConnection): WeComClient {
   let perApp = clients.get(app);
   if (!perApp) {
     perApp = new Map();

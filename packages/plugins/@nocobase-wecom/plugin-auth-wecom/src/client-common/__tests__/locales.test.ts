@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LABELS, MESSAGES } from '../settings';
+import { AUTHENTICATOR_FIELDS, FORM_LABELS } from '../../common/settings/authenticator';
+import { CHECK_MESSAGES } from '../../common/settings/checks';
+import { REQUIRED_MESSAGE } from '../../common/settings/model';
 
 const LANGUAGES = ['en-US', 'zh-CN', 'ja-JP', 'ko-KR', 'id-ID'];
 const root = path.resolve(__dirname, '../..');
@@ -13,7 +15,8 @@ function load(lang: string): Record<string, string> {
 
 /** Every `t('…')` literal in the client lanes and the shared client code. */
 function clientKeys(): string[] {
-  const keys = new Set<string>([...Object.values(LABELS), ...Object.values(MESSAGES)]);
+  const fieldTexts = AUTHENTICATOR_FIELDS.flatMap((field) => ('help' in field ? [field.label, field.help] : [field.label]));
+  const keys = new Set<string>([...fieldTexts, ...Object.values(FORM_LABELS), ...Object.values(CHECK_MESSAGES), REQUIRED_MESSAGE]);
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);

@@ -1,7 +1,7 @@
 import { DownOutlined, RightOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { LABELS } from '../settings';
+import { FORM_LABELS } from '../../common/settings/authenticator';
 import { useWeComT } from './useWeComT';
 
 /**
@@ -20,7 +20,7 @@ export function Advanced({ children }: { children?: ReactNode }) {
         onClick={() => setOpen(!open)}
         style={{ paddingInline: 0, marginBottom: open ? 12 : 24 }}
       >
-        {t(LABELS.advanced)}
+        {t(FORM_LABELS.advanced)}
       </Button>
       <div hidden={!open}>{children}</div>
     </div>

@@ -6,7 +6,10 @@ import { useWeComT } from './useWeComT';
 
 interface CheckResult {
   ok: boolean;
-  code?: number | string;
+  /** Ours, e.g. `WECOM_IP_NOT_TRUSTED`. */
+  code?: string;
+  /** WeCom's, e.g. `60020`, when WeCom answered with one. */
+  errcode?: string;
   message?: string;
   helpUrl?: string;
 }
@@ -79,7 +82,7 @@ export function ConnectionPanel({ host, name, saved }: { host: WeComHost; name?:
             result.ok ? undefined : (
               <>
                 {result.message}
-                {result.code !== undefined ? ` (errcode ${result.code})` : null}
+                {result.errcode ? ` (errcode ${result.errcode})` : result.code ? ` (${result.code})` : null}
                 {result.helpUrl ? (
                   <>
                     {' '}

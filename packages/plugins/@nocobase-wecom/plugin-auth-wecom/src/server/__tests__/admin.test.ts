@@ -33,6 +33,24 @@ describe('admin actions and settings validation (ACL on)', () => {
       expect(response.body.data.webLoginDomain).toBe('nocobase.test:13000');
     });
 
+    it('setupInfo previews the values being typed, for a new authenticator too, honouring API_BASE_PATH', async () => {
+      const preview = await admin.get('/wecom:setupInfo').query({ authenticator: 'not-saved-yet', origin: 'https://corp.example.com', redirectPath: '/x' });
+      expect(preview.status).toBe(200);
+      expect(preview.body.data.homepageUrl).toBe('https://corp.example.com/api/wecom:entry?authenticator=not-saved-yet&redirect=%2Fx');
+      expect(preview.body.data.trustedDomain).toBe('corp.example.com');
+      expect(preview.body.data.lastError).toBeUndefined();
+      const previous = process.env.API_BASE_PATH;
+      process.env.API_BASE_PATH = '/nocobase/api/';
+      try {
+        const prefixed = await admin.get('/wecom:setupInfo').query({ authenticator: 'wecom', origin: 'https://corp.example.com' });
+        expect(prefixed.body.data.callbackUrl).toBe('https://corp.example.com/nocobase/api/wecom:callback');
+      } finally {
+        if (previous === undefined) delete process.env.API_BASE_PATH;
+        else process.env.API_BASE_PATH = previous;
+      }
+      expect((await admin.get('/wecom:setupInfo').query({ authenticator: 'nope' })).status).toBe(404);
+    });
+
     it('admin actions are refused to members and anonymous visitors, the flows stay public', async () => {
       expect((await member.get('/wecom:setupInfo?authenticator=wecom')).status).toBe(403);
       expect((await member.post('/wecom:check').send({ authenticator: 'wecom' })).status).toBe(403);
@@ -49,7 +67,7 @@ describe('admin actions and settings validation (ACL on)', () => {
     it('check explains 60020 with the IP to allow-list', async () => {
       h.emulator.fault({ path: '/cgi-bin/gettoken', errcode: 60020, times: 1 });
       const response = await admin.post('/wecom:check').send({ authenticator: 'wecom' });
-      expect(response.body.data).toMatchObject({ ok: false, code: 'WECOM_IP_NOT_TRUSTED', message: IP_MESSAGE });
+      expect(response.body.data).toMatchObject({ ok: false, code: 'WECOM_IP_NOT_TRUSTED', errcode: '60020', message: IP_MESSAGE });
       expect(response.body.data.helpUrl).toContain('60020');
     });
 
@@ -87,7 +105,7 @@ describe('admin actions and settings validation (ACL on)', () => {
     it('refuses missing required settings, saving nothing', async () => {
       const response = await create('incomplete', { public: {}, wecom: { corpId: 'ww1' } });
       expect(response.status).toBe(400);
-      expect(response.text).toContain('Agent ID is required.');
+      expect(response.text).toContain('AgentId is required.');
       expect(response.text).toContain('Secret is required.');
       expect(response.text).toContain('Origin is required.');
       expect(await stored('incomplete')).toBe(0);
@@ -98,7 +116,7 @@ describe('admin actions and settings validation (ACL on)', () => {
       async (origin) => {
         const response = await create('bad-origin', wecomOptions(h.emulator, { wecom: { origin } }));
         expect(response.status).toBe(400);
-        expect(response.text).toContain('Origin must be an absolute http(s) URL without a path');
+        expect(response.text).toMatch(/^Origin: Enter (an absolute address|the origin only)/);
         expect(await stored('bad-origin')).toBe(0);
       },
     );
@@ -106,13 +124,13 @@ describe('admin actions and settings validation (ACL on)', () => {
     it('refuses a base URL that is not absolute http(s)', async () => {
       const response = await create('bad-base', wecomOptions(h.emulator, { wecom: { apiBaseUrl: 'qyapi.weixin.qq.com' } }));
       expect(response.status).toBe(400);
-      expect(response.text).toContain('API base URL must be an absolute http(s) URL.');
+      expect(response.text).toBe('API base URL: Enter an absolute address such as https://example.com');
     });
 
     it.each(['https://evil.example.com', '//evil.example.com', 'm'])('refuses the redirect path %j', async (redirectPath) => {
       const response = await create('bad-path', wecomOptions(h.emulator, { public: { redirectPath } }));
       expect(response.status).toBe(400);
-      expect(response.text).toContain('The workbench application redirect link must be a path on this site');
+      expect(response.text).toBe('Workbench application redirect link: Enter a page of this app, a path that starts with /, for example: /m');
     });
 
     it('accepts good settings', async () => {

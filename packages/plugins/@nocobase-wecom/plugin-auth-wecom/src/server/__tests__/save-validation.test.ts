@@ -29,7 +29,7 @@ describe('saving a WeCom authenticator: what is checked is what gets stored', ()
       .resource('authenticators')
       .update({ filterByTk: await idOf('wecom'), values: { enabled: true, options: { public: { tooltip: 'Hi' } } } });
     expect(response.status).toBe(400);
-    expect(response.text).toContain('Corp ID is required.');
+    expect(response.text).toContain('Company ID is required.');
     expect(await optionsOf('wecom')).toEqual(before);
   });
 
@@ -38,7 +38,7 @@ describe('saving a WeCom authenticator: what is checked is what gets stored', ()
       .resource('authenticators')
       .update({ filter: { name: 'wecom' }, values: { enabled: true, options: wecomOptions(h.emulator, { wecom: { origin: 'ftp://example.com' } }) } });
     expect(response.status).toBe(400);
-    expect(response.text).toBe('Origin must be an absolute http(s) URL without a path, e.g. https://example.com.');
+    expect(response.text).toBe('Origin: Enter an absolute address such as https://example.com');
     expect((await optionsOf('wecom')).wecom.origin).toBe(ORIGIN);
   });
 
@@ -79,6 +79,6 @@ describe('saving a WeCom authenticator: what is checked is what gets stored', ()
       values: { name: 'from-env-bad', authType: 'WeCom', enabled: true, options: { ...options, wecom: { ...options.wecom, origin: '{{$env.WECOM_BAD_ORIGIN}}' } } },
     });
     expect(refused.status).toBe(400);
-    expect(refused.text).toContain('Origin must be an absolute http(s) URL without a path');
+    expect(refused.text).toBe('Origin: Enter the origin only (scheme, host and port), without a path');
   });
 });

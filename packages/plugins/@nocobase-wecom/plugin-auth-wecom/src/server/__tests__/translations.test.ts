@@ -39,14 +39,14 @@ describe('server messages follow X-Locale (zh-CN)', () => {
     it('required corp ID, agent ID, secret and origin', async () => {
       const response = await create('zh-empty', { public: {}, wecom: {} });
       expect(response.status).toBe(400);
-      expect(errorMessages(response)).toBe('企业 ID 为必填项。 AgentId 为必填项。 Secret 为必填项。 域名为必填项。');
+      expect(errorMessages(response)).toBe('企业 ID为必填项。 AgentId为必填项。 Secret为必填项。 域名为必填项。');
       expect(await stored('zh-empty')).toBe(0);
     });
 
     it('origin with a path', async () => {
       const response = await create('zh-origin', wecomOptions(h.emulator, { wecom: { origin: 'https://example.com/app' } }));
       expect(response.status).toBe(400);
-      expect(errorMessages(response)).toBe('域名必须是不带路径的完整 http(s) 地址，例如 https://example.com。');
+      expect(errorMessages(response)).toBe('域名：只填写域名部分（协议、主机和端口），不要带路径');
       expect(await stored('zh-origin')).toBe(0);
     });
 
@@ -61,7 +61,7 @@ describe('server messages follow X-Locale (zh-CN)', () => {
     it('redirect path that is not a path on this site', async () => {
       const response = await create('zh-path', wecomOptions(h.emulator, { public: { redirectPath: '//evil.example.com' } }));
       expect(response.status).toBe(400);
-      expect(errorMessages(response)).toBe('工作台应用跳转链接必须是本站以 / 开头的路径，例如 /m。');
+      expect(errorMessages(response)).toBe('工作台应用跳转链接：请填写本应用的页面，即以 / 开头的路径，例如：/m');
       expect(await stored('zh-path')).toBe(0);
     });
 
@@ -78,7 +78,7 @@ describe('server messages follow X-Locale (zh-CN)', () => {
         .resource('authenticators')
         .update({ filterByTk: await idOf('wecom'), values: { enabled: true, options: wecomOptions(h.emulator, { wecom: { origin: 'ftp://example.com' } }) } });
       expect(response.status).toBe(400);
-      expect(errorMessages(response)).toBe('域名必须是不带路径的完整 http(s) 地址，例如 https://example.com。');
+      expect(errorMessages(response)).toBe('域名：请填写完整地址，例如 https://example.com');
       expect((await optionsOf('wecom')).wecom.origin).toBe(ORIGIN);
     });
 

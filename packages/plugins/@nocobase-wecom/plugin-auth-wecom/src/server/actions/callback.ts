@@ -4,7 +4,7 @@ import { switchLocale } from '../errors/translate';
 import { redirectToSignIn } from '../flow/fail';
 import type { PendingFlow } from '../flow/flow-cookie';
 import { issueHandOff } from '../flow/hand-off';
-import { loadAuthenticator, soleWeComAuthenticator, type LoadedAuthenticator } from '../flow/load-authenticator';
+import { loadAuthenticator, soleWeComAuthenticator, type LoadedAuthenticator } from '../authenticators';
 import { DEFAULT_TARGET, successLocation } from '../flow/redirect-target';
 import { resolveSignIn } from '../flow/resolve-sign-in';
 import { continueWithConsent } from '../flow/start-flow';
@@ -45,7 +45,7 @@ export async function callback(ctx: Context, next: Next) {
 async function fail(ctx: Context, flow: PendingFlow | undefined, loaded: LoadedAuthenticator | undefined, error: unknown) {
   let domain: string | undefined;
   try {
-    domain = loaded ? domainOf(loaded.options.wecom.origin) : undefined;
+    domain = loaded ? domainOf(loaded.options.origin) : undefined;
   } catch {
     domain = undefined;
   }

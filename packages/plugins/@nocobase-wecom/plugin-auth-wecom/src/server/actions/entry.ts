@@ -1,6 +1,6 @@
 import type { Context, Next } from '@nocobase/actions';
 import { redirectToSignIn } from '../flow/fail';
-import { loadAuthenticator } from '../flow/load-authenticator';
+import { loadAuthenticator } from '../authenticators';
 import { chooseTarget } from '../flow/redirect-target';
 import { startFlow } from '../flow/start-flow';
 import { param } from './params';

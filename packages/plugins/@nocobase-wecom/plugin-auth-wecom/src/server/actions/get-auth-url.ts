@@ -1,7 +1,7 @@
 import type { Context, Next } from '@nocobase/actions';
 import { SignInError } from '../errors/sign-in-error';
 import { describeForUser, translateDescription } from '../errors/translate';
-import { loadAuthenticator } from '../flow/load-authenticator';
+import { loadAuthenticator } from '../authenticators';
 import { startFlow } from '../flow/start-flow';
 import { redact } from '../wecom';
 import { param } from './params';

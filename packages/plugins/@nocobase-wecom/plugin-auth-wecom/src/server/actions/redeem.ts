@@ -2,7 +2,7 @@ import type { Context, Next } from '@nocobase/actions';
 import { signInError, SignInError } from '../errors/sign-in-error';
 import { describeForUser, translateDescription } from '../errors/translate';
 import { redeemHandOff } from '../flow/hand-off';
-import { loadAuthenticator } from '../flow/load-authenticator';
+import { loadAuthenticator } from '../authenticators';
 import { redact } from '../wecom';
 import { SIGNED_IN_USER } from '../wecom-auth';
 import { param } from './params';

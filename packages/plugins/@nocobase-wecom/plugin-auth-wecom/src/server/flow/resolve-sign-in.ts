@@ -6,7 +6,7 @@ import { bindMember } from '../users/bind-member';
 import { loadProfile } from '../users/profile';
 import { getWeComClient } from '../wecom-clients';
 import type { PendingFlow } from './flow-cookie';
-import type { LoadedAuthenticator } from './load-authenticator';
+import type { LoadedAuthenticator } from '../authenticators';
 
 export type SignInResolution =
   | { kind: 'signed-in'; user: Model }
@@ -20,7 +20,7 @@ export type SignInResolution =
  */
 export async function resolveSignIn(ctx: Context, loaded: LoadedAuthenticator, flow: PendingFlow, code: string): Promise<SignInResolution> {
   try {
-    const client = getWeComClient(ctx.app, loaded.options.wecom);
+    const client = getWeComClient(ctx.app, loaded.options);
     const identity = await client.getUserInfoByCode(code);
     if (identity.kind === 'nonMember') return { kind: 'refused', error: signInError.notMember() };
 

@@ -2,7 +2,7 @@ import type { Context } from '@nocobase/actions';
 import { currentLocale } from '../errors/translate';
 import { buildOAuthUrl, buildWebLoginUrl, detectClient } from '../wecom';
 import type { PendingFlow } from './flow-cookie';
-import type { LoadedAuthenticator } from './load-authenticator';
+import type { LoadedAuthenticator } from '../authenticators';
 import { chooseTarget } from './redirect-target';
 import { issueState } from './state';
 
@@ -14,10 +14,10 @@ const MAX_TARGET_BYTES = 1024;
  * app (silent `snsapi_base` first), the web login page elsewhere.
  */
 export function startFlow(ctx: Context, loaded: LoadedAuthenticator, requestedRedirect: unknown): string {
-  let redirect = chooseTarget(requestedRedirect, loaded.options.public.redirectPath);
-  if (Buffer.byteLength(redirect) > MAX_TARGET_BYTES) redirect = chooseTarget(undefined, loaded.options.public.redirectPath);
+  let redirect = chooseTarget(requestedRedirect, loaded.options.redirectPath);
+  if (Buffer.byteLength(redirect) > MAX_TARGET_BYTES) redirect = chooseTarget(undefined, loaded.options.redirectPath);
   const locale = currentLocale(ctx);
-  const { corpId, agentId, oauthBaseUrl, webLoginBaseUrl } = loaded.options.wecom;
+  const { corpId, agentId, oauthBaseUrl, webLoginBaseUrl } = loaded.options;
   const redirectUri = loaded.links.callbackUrl;
   if (detectClient(ctx.get('user-agent')) === 'wecom') {
     const state = issueState(ctx, { authenticator: loaded.name, redirect, flow: 'oauth', scope: 'snsapi_base', locale });
@@ -29,7 +29,7 @@ export function startFlow(ctx: Context, loaded: LoadedAuthenticator, requestedRe
 
 /** Second round for a member not bound yet: ask for consent so `auth/getuserdetail` yields the mobile. */
 export function continueWithConsent(ctx: Context, loaded: LoadedAuthenticator, previous: PendingFlow): string {
-  const { corpId, agentId, oauthBaseUrl } = loaded.options.wecom;
+  const { corpId, agentId, oauthBaseUrl } = loaded.options;
   const state = issueState(ctx, {
     authenticator: loaded.name,
     redirect: previous.redirect,

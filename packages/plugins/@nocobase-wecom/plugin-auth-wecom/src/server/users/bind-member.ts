@@ -2,7 +2,7 @@ import type { Context } from '@nocobase/actions';
 import type { Model, Transaction } from '@nocobase/database';
 import type { AuthModel } from '@nocobase/plugin-auth';
 import { signInError } from '../errors/sign-in-error';
-import type { WeComOptions } from '../options';
+import type { AuthenticatorSettings } from '../options';
 import { lockName } from '../flow/sign-in-store';
 import { takeTurnsOnSqlite } from '../sqlite-writes';
 import { findUsersByMobile, isRootUser } from './match-user';
@@ -52,7 +52,7 @@ function logBinding(ctx: Context, authenticator: string, profile: WeComProfile, 
  * Serialised per (authenticator, userid) across nodes, so parallel first
  * sign-ins of one member create one user.
  */
-export async function bindMember(ctx: Context, authenticator: AuthModel, profile: WeComProfile, options: WeComOptions): Promise<Model> {
+export async function bindMember(ctx: Context, authenticator: AuthModel, profile: WeComProfile, options: AuthenticatorSettings): Promise<Model> {
   const name = authenticator.get('name') as string;
   const users = authenticator as unknown as UserAssociation;
   const bindOrCreate = async (transaction: Transaction) => {
@@ -67,7 +67,7 @@ export async function bindMember(ctx: Context, authenticator: AuthModel, profile
       await users.addUser(matched.get('id'), { through, transaction });
       return { user: matched, how: 'phone' as const };
     }
-    if (!options.public.autoSignup) throw signInError.noAccount();
+    if (!options.autoSignup) throw signInError.noAccount();
     const values = await signUpValues(ctx.db, profile, transaction);
     // What AuthModel.newUser does, plus the through values (nickname, avatar, meta) in the same transaction.
     const user = await users.createUser(values, { through, transaction });

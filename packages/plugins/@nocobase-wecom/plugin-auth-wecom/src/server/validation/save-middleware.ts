@@ -60,7 +60,7 @@ function rendered(ctx: Context, options: unknown): unknown {
 }
 
 function autoLoginOn(outcome: Outcome): boolean {
-  return outcome.enabled && readOptions(outcome.options).public.autoLogin;
+  return outcome.enabled && readOptions(outcome.options).autoLogin;
 }
 
 /** An enabled WeCom authenticator with automatic login that this save does not touch, or a second one it saves. */
@@ -70,7 +70,7 @@ async function autoLoginConflict(ctx: Context, saved: Outcome[]): Promise<string
   if (turningOn.length > 1) return turningOn[0].name ?? '';
   const names = new Set(saved.map((outcome) => outcome.name));
   const rows: Model[] = await ctx.db.getRepository('authenticators').find({ filter: { authType, enabled: true } });
-  const other = rows.find((row) => !names.has(row.get('name') as string) && readOptions(row.get('options')).public.autoLogin);
+  const other = rows.find((row) => !names.has(row.get('name') as string) && readOptions(row.get('options')).autoLogin);
   return other ? String(other.get('name')) : undefined;
 }
 
@@ -91,6 +91,7 @@ export function validateAuthenticatorSave() {
       const messages = problems.map(({ message, params = {} }) => {
         const translated: Record<string, string> = { ...params };
         if (params.field) translated.field = translate(ctx, params.field);
+        if (params.problem) translated.problem = translate(ctx, params.problem);
         return translate(ctx, message, translated);
       });
       ctx.throw(400, [...new Set(messages)].join(' '));

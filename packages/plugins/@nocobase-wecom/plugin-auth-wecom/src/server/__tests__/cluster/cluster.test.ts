@@ -56,7 +56,7 @@ describe('a cluster of two NocoBase nodes sharing PostgreSQL and Redis', () => {
   }
 
   /** One PC sign-in as `userId`: started on one node, WeCom's redirect lands on the other. */
-  async function signIn(userId: string, start: MockServer, land: MockServer): Promise<string> {
+  async function signIn(userId: string, start: MockServer, land: MockServer): Promise<{ location: string; cookie: string }> {
     const started = await start.agent().post('/wecom:getAuthUrl').set('X-Authenticator', 'wecom').send({ redirect: '/admin' });
     expect(started.status, JSON.stringify(started.body)).toBe(200);
     const wecomUrl = new URL(started.body.data.url);

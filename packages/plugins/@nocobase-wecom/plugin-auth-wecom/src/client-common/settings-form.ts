@@ -1,0 +1,48 @@
+/**
+ * Settings forms from a field list (common/settings/model.ts): what each lane renders, and the message the
+ * shared check gives, translated. The classic UI gets Formily schema entries, the modern UI `Form.Item`s
+ * (ui/SettingsFields.tsx); both run `checkField`, the server's own check.
+ */
+import type { CheckEnv } from '../common/settings/checks';
+import { checkField, REQUIRED_MESSAGE, type SettingsField } from '../common/settings/model';
+import type { Translate } from './ui/useWeComT';
+
+/** The translated problem with `value`, or undefined. */
+export function fieldMessage(field: SettingsField, value: unknown, env: CheckEnv, t: Translate): string | undefined {
+  const key = checkField(field, value, env);
+  if (!key) return undefined;
+  return key === REQUIRED_MESSAGE ? t(key, { field: t(field.label), interpolation: { escapeValue: false } }) : t(key);
+}
+
+/** Where the modern UI's drawer form keeps a field: `['options', 'wecom', 'corpId']`. */
+export function formName(field: SettingsField): string[] {
+  return ['options', ...field.path];
+}
+
+const LONG_LABEL = 40;
+
+/**
+ * One field of the classic UI's Formily schema. Its property key is `field.path.join('.')`, relative to the
+ * drawer's `options` field (`public.autoSignup` is stored as `options.public.autoSignup`).
+ */
+export function formilyField(field: SettingsField, env: CheckEnv, t: Translate): Record<string, unknown> {
+  const component = field.kind === 'flag' ? 'Checkbox' : field.kind === 'secret' ? 'Password' : 'Input';
+  return {
+    type: field.kind === 'flag' ? 'boolean' : 'string',
+    title: t(field.label),
+    'x-decorator': 'FormItem',
+    'x-decorator-props': { asterisk: Boolean(field.required), ...(field.label.length > LONG_LABEL ? { labelWrap: true } : {}) },
+    'x-component': component,
+    ...(field.kind === 'secret' ? { 'x-component-props': { autoComplete: 'new-password' } } : {}),
+    ...(field.help ? { description: t(field.help) } : {}),
+    ...(field.default !== undefined ? { default: field.default } : {}),
+    'x-validator': (value: unknown) => fieldMessage(field, value, env, t) ?? '',
+  };
+}
+
+export const fieldKey = (field: SettingsField) => field.path.join('.');
+
+/** The main fields, then those folded under "Advanced". */
+export function splitFields<Field extends SettingsField>(fields: readonly Field[]): { main: Field[]; advanced: Field[] } {
+  return { main: fields.filter((field) => !field.advanced), advanced: fields.filter((field) => field.advanced) };
+}
