@@ -9,6 +9,7 @@ import { redeem } from './actions/redeem';
 import { setupInfo } from './actions/setup-info';
 import { getPublicOptions } from './options';
 import { validateAuthenticatorSave } from './validation/save-middleware';
+import { secretWriteOnly } from './validation/secret-write-only';
 import { WeComAuth } from './wecom-auth';
 
 export class PluginAuthWeComServer extends Plugin {
@@ -28,9 +29,8 @@ export class PluginAuthWeComServer extends Plugin {
       name: 'pm.auth.authenticators',
       actions: [`${resourceName}:setupInfo`, `${resourceName}:check`],
     });
-    this.app.resourceManager.use(validateAuthenticatorSave() as Parameters<typeof this.app.resourceManager.use>[0], {
-      tag: 'wecomValidateOptions',
-      after: 'acl',
-    });
+    type Middleware = Parameters<typeof this.app.resourceManager.use>[0];
+    this.app.resourceManager.use(secretWriteOnly() as Middleware, { tag: 'wecomSecretWriteOnly', after: 'acl' });
+    this.app.resourceManager.use(validateAuthenticatorSave() as Middleware, { tag: 'wecomValidateOptions', after: 'wecomSecretWriteOnly' });
   }
 }
