@@ -2,9 +2,9 @@
 // A suite that cannot run here (no Chromium, no PostgreSQL/Redis) says so loudly; under CI=true that is a failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reachable } from './lib/reachable.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
@@ -47,21 +47,6 @@ function vitest(name, configArgs, reportName, env) {
   const ok = run(name, bin('vitest'), ['run', ...configArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], env);
   countVitest(reportFile);
   return ok;
-}
-
-function reachable(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port, timeout: 1000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 }
 
 const wanted = (step) => only.length === 0 || only.includes(step);

@@ -101,6 +101,7 @@ describe('admin actions and settings validation (ACL on)', () => {
     const stored = (name: string) => h.app.db.getRepository('authenticators').count({ filter: { name } });
     const idOf = async (name: string) =>
       (await h.app.db.getRepository('authenticators').findOne({ filter: { name } })).get('id');
+    const goodOptions = () => wecomOptions(h.emulator, { public: { autoLogin: true, redirectPath: '/m' } });
 
     it('refuses missing required settings, saving nothing', async () => {
       const response = await create('incomplete', { public: {}, wecom: { corpId: 'ww1' } });
@@ -134,12 +135,15 @@ describe('admin actions and settings validation (ACL on)', () => {
     });
 
     it('accepts good settings', async () => {
-      const response = await create('good', wecomOptions(h.emulator, { public: { autoLogin: true, redirectPath: '/m' } }));
+      await h.app.db.getRepository('authenticators').destroy({ filter: { name: 'good' } }); // whatever ran before
+      const response = await create('good', goodOptions());
       expect(response.status).toBe(200);
       expect(await stored('good')).toBe(1);
     });
 
     it('allows automatic login on one enabled WeCom authenticator only', async () => {
+      // "good" is enabled with automatic login
+      if ((await stored('good')) === 0) expect((await create('good', goodOptions())).status).toBe(200);
       const second = await create('second-auto', wecomOptions(h.emulator, { public: { autoLogin: true } }));
       expect(second.status).toBe(400);
       expect(second.text).toContain('Only one enabled WeCom authenticator can use automatic login; "good" already does.');
@@ -151,15 +155,16 @@ describe('admin actions and settings validation (ACL on)', () => {
 
     // plugin-auth's update refuses a body without `enabled: true` when it would leave no enabled authenticator
     it('checks an update merged with the stored settings', async () => {
+      await createAuthenticator(h, { name: 'merged' });
       const ok = await admin
         .resource('authenticators')
-        .update({ filterByTk: await idOf('good'), values: { enabled: true, options: { ...wecomOptions(h.emulator), public: { tooltip: 'Hi' } } } });
+        .update({ filterByTk: await idOf('merged'), values: { enabled: true, options: { ...wecomOptions(h.emulator), public: { tooltip: 'Hi' } } } });
       expect(ok.status, ok.text).toBe(200);
       const bad = await admin
         .resource('authenticators')
-        .update({ filterByTk: await idOf('good'), values: { enabled: true, options: { wecom: { origin: 'https://example.com/path' } } } });
+        .update({ filterByTk: await idOf('merged'), values: { enabled: true, options: { wecom: { origin: 'https://example.com/path' } } } });
       expect(bad.status).toBe(400);
-      const row = await h.app.db.getRepository('authenticators').findOne({ filter: { name: 'good' } });
+      const row = await h.app.db.getRepository('authenticators').findOne({ filter: { name: 'merged' } });
       expect(row.get('options').wecom.origin).toBe(ORIGIN);
     });
 

@@ -72,6 +72,10 @@ describe('the Secret is write-only', () => {
   });
 
   it('the request log never holds the Secret, for saves that succeeded or were refused', async () => {
+    const id = await idOf('wecom');
+    const changed = await admin.resource('authenticators').update({ filterByTk: id, values: { enabled: true, options: wecomOptions(h.emulator, { wecom: { secret: 'another-secret-value' } }) } });
+    expect(changed.status, changed.text).toBe(200);
+    await admin.resource('authenticators').update({ filterByTk: id, values: { enabled: true, options: wecomOptions(h.emulator) } });
     await admin.resource('authenticators').create({ values: { name: 'bad', authType: 'WeCom', enabled: true, options: wecomOptions(h.emulator, { wecom: { origin: 'ftp://x' } }) } });
     const everything = logged.join('\n');
     expect(everything).toContain('authenticators');

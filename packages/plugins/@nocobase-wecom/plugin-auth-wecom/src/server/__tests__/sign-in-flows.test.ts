@@ -18,6 +18,13 @@ describe('sign-in flows', () => {
   const users = () => h.app.db.getRepository('users');
   const bindings = () => h.app.db.getRepository('usersAuthenticators');
 
+  /** Binds the member `userid` to a new user directly, as a first sign-in would; returns the user's id. */
+  async function bindDirectly(userid: string, nickname: string): Promise<number> {
+    const user = await users().create({ values: { nickname } });
+    await bindings().create({ values: { authenticator: 'wecom', userId: user.get('id'), uuid: userid } });
+    return user.get('id');
+  }
+
   it('getAuthUrl returns the web login page outside WeCom, with the callback as redirect_uri', async () => {
     const response = await new Browser(h.app, h.emulator).getAuthUrl('wecom', '/admin/x');
     expect(response.status).toBe(200);
@@ -51,12 +58,15 @@ describe('sign-in flows', () => {
   });
 
   it('on PC, the bound member is signed in with a single WeCom call', async () => {
+    const userId = await bindDirectly('sunqi', 'Sun');
+    await new Browser(h.app, h.emulator).signIn('wecom', { userid: 'sunqi' }); // the access token is cached from here on
     const browser = new Browser(h.app, h.emulator);
     h.emulator.clearCalls();
-    const outcome = await browser.signIn('wecom', { userid: 'zhangsan' });
+    const outcome = await browser.signIn('wecom', { userid: 'sunqi' });
     expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
     const me = await browser.currentUser(outcome.token!);
-    expect(me.nickname).toBe('Zhang');
+    expect(me.id).toBe(userId);
+    expect(me.nickname).toBe('Sun');
     expect(h.emulator.calls().filter((call) => call.path.startsWith('/cgi-bin/')).map((call) => call.path)).toEqual([
       '/cgi-bin/auth/getuserinfo',
     ]);
@@ -71,6 +81,7 @@ describe('sign-in flows', () => {
   });
 
   it('entry is a static link that 302s to the web login on PC and to the in-client OAuth inside WeCom', async () => {
+    await bindDirectly('zhouba', 'Zhou');
     const pc = await new Browser(h.app, h.emulator).agent
       .get('/wecom:entry?authenticator=wecom&redirect=/m')
       .set('User-Agent', PC_UA);
@@ -81,8 +92,8 @@ describe('sign-in flows', () => {
     const inClient = await browser.agent.get('/wecom:entry?authenticator=wecom&redirect=/m').set('User-Agent', WECOM_UA);
     expect(inClient.status).toBe(302);
     expect(new URL(inClient.headers.location).searchParams.get('scope')).toBe('snsapi_base');
-    // zhangsan is bound by now: no consent round, straight to the requested page
-    const outcome = await browser.follow(inClient.headers.location, { userid: 'zhangsan' });
+    // zhouba is bound: no consent round, straight to the requested page
+    const outcome = await browser.follow(inClient.headers.location, { userid: 'zhouba' });
     expect(outcome.rounds).toBe(1);
     expect(outcome.location).toMatch(/^\/m\?authenticator=wecom&wecom_handoff=/);
   });
@@ -117,8 +128,8 @@ describe('sign-in flows', () => {
   });
 
   it('with auto sign-up off, a member whose phone matches is still bound', async () => {
-    const existing = await users().create({ values: { nickname: 'Wang', phone: '138 0000 0003' } });
-    const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('no-signup', { userid: 'wangwu' });
+    const existing = await users().create({ values: { nickname: 'Wu', phone: '138 0000 0007' } });
+    const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('no-signup', { userid: 'wujiu' });
     expect(outcome.location).toMatch(/^\/m\?authenticator=no-signup&wecom_handoff=/);
     const me = await new Browser(h.app, h.emulator).currentUser(outcome.token!, 'no-signup');
     expect(me.id).toBe(existing.get('id'));
@@ -138,7 +149,10 @@ describe('sign-in flows', () => {
   });
 
   it('a new user gets the default role (users.afterCreateWithAssociations ran)', async () => {
-    const binding = await bindings().findOne({ filter: { authenticator: 'wecom', uuid: 'lisi' } });
+    // chen's phone matches nobody here: the first sign-in signs chen up
+    const outcome = await Browser.inWeCom(h.app, h.emulator).signIn('wecom', { userid: 'chen' });
+    expect(outcome.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
+    const binding = await bindings().findOne({ filter: { authenticator: 'wecom', uuid: 'chen' } });
     const user = await users().findOne({ filterByTk: binding.get('userId'), appends: ['roles'] });
     expect(user.get('roles').map((role: { name: string }) => role.name)).toContain('member');
   });

@@ -1,10 +1,8 @@
-import { retryWhenBusy, type BusyRetryOptions } from './busy-retry';
 import { WeComApiError } from './errors';
-import { MemoryLock, MemoryTokenStore } from './memory-store';
 import { parseAccessToken, parseCodeIdentity, parseMember, parseUserDetail, parseUserId } from './parsers';
-import { AccessTokenCache, accessTokenKey, type Lock, type TokenStore } from './token-cache';
+import { AccessTokenCache, accessTokenKey, MemoryLock, MemoryTokenStore, type Lock, type TokenStore } from './token-cache';
 import type { CodeIdentity, CredentialCheck, Member, UserDetail } from './types';
-import { callWeCom, type FetchFunction, type WeComCall, type WireOptions } from './wire';
+import { callWeCom, requireText, type FetchFunction, type WeComCall, type WireOptions } from './wire';
 
 export const DEFAULT_API_BASE_URL = 'https://qyapi.weixin.qq.com';
 
@@ -17,6 +15,15 @@ const GET_USER_ID_PATH = '/cgi-bin/user/getuserid';
 /** A code WeCom can never have issued; used to probe `auth/getuserinfo` in `checkCredentials()`. */
 const PROBE_CODE = 'nocobase-wecom-credential-check';
 const INVALID_CODE_ERRCODE = 40029;
+
+/** Waits before retry 1, 2 and 3. WeCom asks for at most 3 retries on -1 (docs/wecom-protocol.md A1, A10). */
+export const DEFAULT_BUSY_RETRY_DELAYS_MS: readonly number[] = [200, 500, 1000];
+
+export interface BusyRetryOptions {
+  /** One entry per retry; the length is the retry limit. */
+  delaysMs?: readonly number[];
+  sleep?: (milliseconds: number) => Promise<void>;
+}
 
 export interface WeComClientOptions {
   corpId: string;
@@ -103,7 +110,7 @@ export class WeComClient {
 
   /**
    * A member's directory entry. Apps created after 2022-06-20 get no mobile,
-   * email, avatar or gender here (reference A6).
+   * email, avatar or gender here (docs/wecom-protocol.md A6).
    *
    * @throws {WeComApiError} 60111 unknown userid, 60011 not in the visible range, …
    * @see https://developer.work.weixin.qq.com/document/path/96255
@@ -115,7 +122,7 @@ export class WeComClient {
 
   /**
    * The userid of the member with this mobile. Careful: if failed look-ups
-   * exceed 20% of the corp's seats, WeCom blocks this API for a day (reference A6).
+   * exceed 20% of the corp's seats, WeCom blocks this API for a day (docs/wecom-protocol.md A6).
    *
    * @throws {WeComApiError} 46004 / 60111 no such member, 60011 not visible, …
    * @see https://developer.work.weixin.qq.com/document/path/96267
@@ -179,7 +186,24 @@ export class WeComClient {
   }
 }
 
-function requireText(value: string, name: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`WeCom ${name} must be a non-empty string`);
-  return value;
+/**
+ * Runs `operation`, retrying it while WeCom answers -1 (system busy).
+ * Every other error, rate limits (45009 / 45033) included, is thrown at once.
+ */
+export async function retryWhenBusy<T>(operation: () => Promise<T>, options: BusyRetryOptions = {}): Promise<T> {
+  const delays = options.delaysMs ?? DEFAULT_BUSY_RETRY_DELAYS_MS;
+  const wait = options.sleep ?? sleep;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await operation();
+    } catch (error) {
+      const delay = delays[attempt];
+      if (delay === undefined || !(error instanceof WeComApiError && error.isSystemBusy)) throw error;
+      await wait(delay);
+    }
+  }
+}
+
+function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

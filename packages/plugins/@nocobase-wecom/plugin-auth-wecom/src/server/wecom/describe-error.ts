@@ -33,7 +33,7 @@ interface CatalogueRow {
   messageWithoutParam?: string;
 }
 
-/** Every WeCom errcode we explain (meanings: reference A10). Other 41xxx codes use the 41001 row. */
+/** Every WeCom errcode we explain (meanings: docs/wecom-protocol.md A10). Other 41xxx codes use the 41001 row. */
 export const ERRCODE_CATALOGUE: readonly CatalogueRow[] = [
   { errcodes: [-1], code: 'WECOM_SYSTEM_BUSY', audience: 'user',
     message: 'WeCom is busy at the moment. Please try again in a little while.' },
@@ -76,7 +76,7 @@ export const UNEXPECTED_RESPONSE_MESSAGE = 'WeCom sent an answer that could not 
 export const UNEXPECTED_ERROR_MESSAGE = 'An unexpected error occurred while signing in with WeCom. See the server log for details.';
 export const CONTACT_ADMINISTRATOR_MESSAGE = 'Sign-in with WeCom failed ({{code}}). Please contact your administrator.';
 
-/** WeCom's own look-up page for an errcode (reference A0). */
+/** WeCom's own look-up page for an errcode (docs/wecom-protocol.md A0). */
 export function errcodeHelpUrl(errcode: number): string {
   return `https://open.work.weixin.qq.com/devtool/query?e=${errcode}`;
 }

@@ -8,14 +8,14 @@ export const WECOM_TRANSPORT_ERROR = 'WECOM_TRANSPORT_ERROR';
 export const WECOM_PROTOCOL_ERROR = 'WECOM_PROTOCOL_ERROR';
 
 /**
- * 40014 invalid access_token, 42001 access_token expired: fetch a new token and retry once (A1, A10).
+ * 40014 invalid access_token, 42001 access_token expired: fetch a new token and retry once (docs/wecom-protocol.md A1, A10).
  * 41001 (access_token missing) is left out on purpose: the client never sends an empty token, so
  * 41001 would mean a bug that a new token cannot fix.
  */
 export const TOKEN_REJECTED_ERRCODES: readonly number[] = [40014, 42001];
-/** 45009 frequency limit, 45033 concurrency limit (A9). Retrying only makes it worse. */
+/** 45009 frequency limit, 45033 concurrency limit (docs/wecom-protocol.md A9). Retrying only makes it worse. */
 export const RATE_LIMITED_ERRCODES: readonly number[] = [45009, 45033];
-/** -1 system busy: WeCom asks for at most 3 retries (A1). */
+/** -1 system busy: WeCom asks for at most 3 retries (docs/wecom-protocol.md A1). */
 export const SYSTEM_BUSY_ERRCODE = -1;
 
 export type WeComError = WeComApiError | WeComTransportError | WeComProtocolError;
@@ -52,7 +52,7 @@ export class WeComApiError extends Error {
     return this.errcode === SYSTEM_BUSY_ERRCODE;
   }
 
-  /** The caller IP WeCom reports in its errmsg (`…, from ip: 1.2.3.4, …`, reference A0), if any. */
+  /** The caller IP WeCom reports in its errmsg (`…, from ip: 1.2.3.4, …`, docs/wecom-protocol.md A0), if any. */
   get callerIp(): string | undefined {
     return parseCallerIp(this.errmsg);
   }

@@ -1,9 +1,15 @@
 /**
  * The framework-free WeCom core: HTTP client, the errcode → typed-error
- * boundary, access-token cache, URL builders, User-Agent detection, state and
- * phone helpers. Imports nothing from NocoBase, Koa, React or antd.
+ * boundary, access-token cache, URL builders, User-Agent detection and phone
+ * matching. Imports nothing from NocoBase, Koa, React or antd.
  */
-export { WeComClient, DEFAULT_API_BASE_URL, type WeComClientOptions } from './client';
+export {
+  WeComClient,
+  DEFAULT_API_BASE_URL,
+  DEFAULT_BUSY_RETRY_DELAYS_MS,
+  type BusyRetryOptions,
+  type WeComClientOptions,
+} from './client';
 export type { CodeIdentity, CredentialCheck, Gender, Member, MemberStatus, UserDetail } from './types';
 
 export {
@@ -33,14 +39,14 @@ export {
 export {
   AccessTokenCache,
   accessTokenKey,
+  MemoryLock,
+  MemoryTokenStore,
   type AccessTokenCacheOptions,
   type CachedAccessToken,
   type FetchedAccessToken,
   type Lock,
   type TokenStore,
 } from './token-cache';
-export { MemoryLock, MemoryTokenStore } from './memory-store';
-export { DEFAULT_BUSY_RETRY_DELAYS_MS, type BusyRetryOptions } from './busy-retry';
 export { callWeCom, DEFAULT_TIMEOUT_MS, type FetchFunction, type WeComCall, type WireOptions } from './wire';
 
 export {
@@ -53,7 +59,6 @@ export {
   type OAuthUrlOptions,
   type WebLoginUrlOptions,
 } from './urls';
-export { detectClient, describeClient, type ClientDetails, type ClientKind } from './user-agent';
-export { generateState, isWellFormedState, STATE_LENGTH } from './state';
-export { normalizeMobile, isSameMobile, mobileCandidates } from './phone';
+export { detectClient, type ClientKind } from './user-agent';
+export { normalizeMobile, isSameMobile } from './phone';
 export { redact } from './redact';

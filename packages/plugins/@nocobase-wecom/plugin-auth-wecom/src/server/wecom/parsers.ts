@@ -2,7 +2,7 @@ import type { ResponseFields } from './response-fields';
 import type { CodeIdentity, Gender, Member, MemberStatus, UserDetail } from './types';
 import type { FetchedAccessToken } from './token-cache';
 
-/** `gettoken` → `{ access_token, expires_in }` (reference A1). */
+/** `gettoken` → `{ access_token, expires_in }` (docs/wecom-protocol.md A1). */
 export function parseAccessToken(fields: ResponseFields): FetchedAccessToken {
   const token = fields.requiredString('access_token');
   const expiresInSeconds = fields.requiredNumber('expires_in');
@@ -12,7 +12,7 @@ export function parseAccessToken(fields: ResponseFields): FetchedAccessToken {
 
 /**
  * `auth/getuserinfo` answers `userid` / `openid`; the legacy `user/getuserinfo`
- * answers `UserId` / `OpenId`. Both are accepted (reference A4.1, A4.2).
+ * answers `UserId` / `OpenId`. Both are accepted (docs/wecom-protocol.md A4.1, A4.2).
  */
 export function parseCodeIdentity(fields: ResponseFields): CodeIdentity {
   const userId = fields.firstString(['userid', 'UserId']);
@@ -30,7 +30,7 @@ export function parseCodeIdentity(fields: ResponseFields): CodeIdentity {
   throw fields.invalidField('userid', 'a non-empty string (nor is "openid" present)');
 }
 
-/** `auth/getuserdetail` (reference A5). */
+/** `auth/getuserdetail` (docs/wecom-protocol.md A5). */
 export function parseUserDetail(fields: ResponseFields): UserDetail {
   return withoutUndefined({
     userId: fields.requiredString('userid'),
@@ -38,20 +38,15 @@ export function parseUserDetail(fields: ResponseFields): UserDetail {
     email: fields.optionalString('email'),
     bizMail: fields.optionalString('biz_mail'),
     avatar: fields.optionalString('avatar'),
-    gender: toGender(fields.optionalNumeric('gender')),
-    address: fields.optionalString('address'),
-    qrCode: fields.optionalString('qr_code'),
   });
 }
 
-/** `user/get` (reference A6). */
+/** `user/get` (docs/wecom-protocol.md A6). */
 export function parseMember(fields: ResponseFields): Member {
-  const statusCode = fields.requiredNumber('status');
   return withoutUndefined({
     userId: fields.requiredString('userid'),
     name: fields.requiredString('name'),
-    status: toMemberStatus(statusCode),
-    statusCode,
+    status: toMemberStatus(fields.requiredNumber('status')),
     mobile: fields.optionalString('mobile'),
     email: fields.optionalString('email'),
     bizMail: fields.optionalString('biz_mail'),
@@ -66,7 +61,7 @@ export function parseMember(fields: ResponseFields): Member {
   });
 }
 
-/** `user/getuserid` → `{ userid }` (reference A6). */
+/** `user/getuserid` → `{ userid }` (docs/wecom-protocol.md A6). */
 export function parseUserId(fields: ResponseFields): string {
   return fields.requiredString('userid');
 }

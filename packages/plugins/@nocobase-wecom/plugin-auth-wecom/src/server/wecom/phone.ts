@@ -37,22 +37,3 @@ export function isSameMobile(first: unknown, second: unknown): boolean {
   return normalised !== undefined && normalised === normalizeMobile(second);
 }
 
-/**
- * The spellings under which a number may already be stored in `users.phone`,
- * for an exact-match query (`phone IN (…)`) when the database cannot normalise.
- * Compare the hits with {@link isSameMobile} before trusting them.
- */
-export function mobileCandidates(raw: unknown): string[] {
-  const mobile = normalizeMobile(raw);
-  if (mobile === undefined) return [];
-  const candidates = [mobile];
-  if (CHINESE_MOBILE.test(mobile)) {
-    const spaced = `${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`;
-    const dashed = `${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}`;
-    candidates.push(`+86${mobile}`, `+86 ${mobile}`, `+86-${mobile}`, `86${mobile}`, `0086${mobile}`, spaced, dashed);
-  } else if (mobile.startsWith('+')) {
-    candidates.push(`00${mobile.slice(1)}`, mobile.slice(1));
-  }
-  if (typeof raw === 'string' && raw.trim() !== '') candidates.push(raw.trim());
-  return [...new Set(candidates)];
-}

@@ -2,7 +2,7 @@
  * Removes credentials from text that may end up in an error or a log line.
  *
  * WeCom carries `access_token` in the query string and `corpsecret` in the
- * gettoken query (reference A0, A1), so any text that could contain a request
+ * gettoken query (docs/wecom-protocol.md A0, A1), so any text that could contain a request
  * URL (fetch errors from undici do) passes through here.
  */
 const CREDENTIAL_PARAMETER = /\b(access_token|corpsecret|user_ticket)=[^&\s#"'<>]*/gi;

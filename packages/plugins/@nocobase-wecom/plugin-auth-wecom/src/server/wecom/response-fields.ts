@@ -37,7 +37,7 @@ export class ResponseFields {
     return value;
   }
 
-  /** The first present field among `names`, e.g. `userid` then the legacy `UserId` (reference A4). */
+  /** The first present field among `names`, e.g. `userid` then the legacy `UserId` (docs/wecom-protocol.md A4). */
   firstString(names: readonly string[]): string | undefined {
     for (const name of names) {
       const value = this.optionalString(name);
@@ -59,7 +59,7 @@ export class ResponseFields {
     return value;
   }
 
-  /** WeCom sends some numbers as strings (e.g. `gender: "1"` in getuserdetail, reference A5). */
+  /** WeCom sends some numbers as strings (e.g. `gender: "1"` in getuserdetail, docs/wecom-protocol.md A5). */
   optionalNumeric(name: string): number | undefined {
     const value = this.#body[name];
     if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);

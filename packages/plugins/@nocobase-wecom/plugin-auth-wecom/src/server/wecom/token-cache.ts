@@ -49,7 +49,7 @@ const EXPIRY_SAFETY_MS = 60_000;
 const DEFAULT_LOCK_TTL_MS = 30_000;
 
 /**
- * One token per app (reference A1) and per server it came from: two authenticators with the same ids but
+ * One token per app (docs/wecom-protocol.md A1) and per server it came from: two authenticators with the same ids but
  * another API base URL (an emulator, a private deployment) or another secret never share a token. The secret
  * enters only as a hash.
  */
@@ -99,7 +99,7 @@ export class AccessTokenCache {
 
   /**
    * Runs `call` with a token. If WeCom rejects the token (40014 / 42001: revoked
-   * early or expired, reference A1), the token is replaced and `call` is
+   * early or expired, docs/wecom-protocol.md A1), the token is replaced and `call` is
    * retried exactly once.
    */
   async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
@@ -153,5 +153,62 @@ export class AccessTokenCache {
   #isFresh(cached: CachedAccessToken): boolean {
     const refreshAt = cached.refreshAt ?? cached.expiresAt - 5 * 60_000;
     return this.#now() < refreshAt;
+  }
+}
+
+/** A {@link TokenStore} for one process: tests and standalone use. */
+export class MemoryTokenStore implements TokenStore {
+  readonly #entries = new Map<string, { value: CachedAccessToken; removeAt: number }>();
+  readonly #now: () => number;
+
+  constructor(options: { now?: () => number } = {}) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  async get(key: string): Promise<CachedAccessToken | undefined> {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (this.#now() >= entry.removeAt) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return { ...entry.value };
+  }
+
+  async set(key: string, value: CachedAccessToken, ttlMs: number): Promise<void> {
+    this.#entries.set(key, { value: { ...value }, removeAt: this.#now() + ttlMs });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.#entries.delete(key);
+  }
+}
+
+/**
+ * A {@link Lock} for one process: callers with the same key run one after
+ * another. Like a distributed lock's lease, the lock is released after
+ * `ttlMs` even if `fn` is still running, so a stuck holder cannot block others.
+ */
+export class MemoryLock implements Lock {
+  readonly #tails = new Map<string, Promise<void>>();
+
+  async runExclusive<T>(key: string, fn: () => Promise<T>, ttlMs: number): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    let release: () => void = () => undefined;
+    const current = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const tail = previous.then(() => current);
+    this.#tails.set(key, tail);
+    await previous;
+    const lease = setTimeout(release, ttlMs);
+    lease.unref();
+    try {
+      return await fn();
+    } finally {
+      clearTimeout(lease);
+      release();
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    }
   }
 }

@@ -3,7 +3,7 @@
  * appear only in `parsers.ts`.
  */
 
-/** Who a sign-in code belongs to (`auth/getuserinfo`, reference A4.1). */
+/** Who a sign-in code belongs to (`auth/getuserinfo`, docs/wecom-protocol.md A4.1). */
 export type CodeIdentity =
   | {
       kind: 'member';
@@ -13,7 +13,7 @@ export type CodeIdentity =
       userTicket?: string;
     }
   | {
-      /** Not a member of the corp, e.g. the link was opened in personal WeChat (reference A2). */
+      /** Not a member of the corp, e.g. the link was opened in personal WeChat (docs/wecom-protocol.md A2). */
       kind: 'nonMember';
       openId: string;
       externalUserId?: string;
@@ -21,31 +21,26 @@ export type CodeIdentity =
 
 export type Gender = 'male' | 'female';
 
-/** Sensitive fields released by a user_ticket (`auth/getuserdetail`, reference A5). No name. */
+/** Sensitive fields released by a user_ticket (`auth/getuserdetail`, docs/wecom-protocol.md A5). No name. */
 export interface UserDetail {
   userId: string;
   mobile?: string;
   email?: string;
   bizMail?: string;
   avatar?: string;
-  gender?: Gender;
-  address?: string;
-  qrCode?: string;
 }
 
-/** `status` of a member: 1 active, 2 disabled, 4 not activated, 5 left (reference A6). */
+/** `status` of a member: 1 active, 2 disabled, 4 not activated, 5 left (docs/wecom-protocol.md A6). */
 export type MemberStatus = 'active' | 'disabled' | 'notActivated' | 'left' | 'unknown';
 
 /**
- * A member from `user/get` (reference A6). Apps created after 2022-06-20 do
+ * A member from `user/get` (docs/wecom-protocol.md A6). Apps created after 2022-06-20 do
  * not receive mobile, email, bizMail, avatar, gender or address here.
  */
 export interface Member {
   userId: string;
   name: string;
   status: MemberStatus;
-  /** The raw status number, for logs. */
-  statusCode: number;
   mobile?: string;
   email?: string;
   bizMail?: string;

@@ -1,11 +1,13 @@
-import { joinUrl, parseHttpUrl } from './base-url';
-import { isWellFormedState } from './state';
+import { joinUrl, parseHttpUrl, requireText } from './wire';
 
 export const DEFAULT_OAUTH_BASE_URL = 'https://open.weixin.qq.com';
 export const DEFAULT_WEB_LOGIN_BASE_URL = 'https://login.work.weixin.qq.com';
 
 const OAUTH_PATH = '/connect/oauth2/authorize';
 const WEB_LOGIN_PATH = '/wwlogin/sso/login';
+
+/** WeCom accepts only `a-zA-Z0-9`, at most 128 bytes (docs/wecom-protocol.md A2; 84025 otherwise). */
+const WELL_FORMED_STATE = /^[A-Za-z0-9]{1,128}$/;
 
 export type OAuthScope = 'snsapi_base' | 'snsapi_privateinfo';
 
@@ -25,13 +27,12 @@ export interface WebLoginUrlOptions {
   agentId: string | number;
   redirectUri: string;
   state: string;
-  lang?: 'zh' | 'en';
 }
 
 /**
  * The in-client OAuth URL (works inside the WeCom app only).
  * `agentid` is always sent: without it WeCom silently downgrades
- * `snsapi_privateinfo` to `snsapi_base` (reference A2).
+ * `snsapi_privateinfo` to `snsapi_base` (docs/wecom-protocol.md A2).
  *
  * @see https://developer.work.weixin.qq.com/document/path/91022
  */
@@ -45,34 +46,33 @@ export function buildOAuthUrl(options: OAuthUrlOptions): string {
     ['state', requireState(options.state)],
     ['agentid', requireText(String(options.agentId), 'agentId')],
   ]);
-  // The client looks for this fragment to decide whether to attach the member's identity (reference A2).
+  // The client looks for this fragment to decide whether to attach the member's identity (docs/wecom-protocol.md A2).
   return `${url.href}?${query}#wechat_redirect`;
 }
 
 /**
  * The web login page for PC browsers (QR scan or one click in desktop WeCom).
- * Its codes never carry a user_ticket (reference A3.1).
+ * Its codes never carry a user_ticket (docs/wecom-protocol.md A3.1).
  *
  * @see https://developer.work.weixin.qq.com/document/path/98173
  */
 export function buildWebLoginUrl(options: WebLoginUrlOptions): string {
   const url = joinUrl(options.webLoginBaseUrl ?? DEFAULT_WEB_LOGIN_BASE_URL, WEB_LOGIN_PATH);
-  const pairs: Array<[string, string]> = [
+  const query = encodeQuery([
     ['login_type', 'CorpApp'],
     ['appid', requireText(options.corpId, 'corpId')],
     ['agentid', requireText(String(options.agentId), 'agentId')],
     ['redirect_uri', requireRedirectUri(options.redirectUri)],
     ['state', requireState(options.state)],
-  ];
-  if (options.lang !== undefined) pairs.push(['lang', options.lang]);
-  return `${url.href}?${encodeQuery(pairs)}`;
+  ]);
+  return `${url.href}?${query}`;
 }
 
 /**
  * The `host[:port]` to enter as the app's trusted domain and web-login
  * callback domain: no scheme, no path, and no default port (an https proxy
  * that added `:443` broke JeecgBoot#5947; WeCom matches host and port exactly,
- * reference A2).
+ * docs/wecom-protocol.md A2).
  */
 export function domainOf(origin: string): string {
   return parseHttpUrl(origin, 'origin').host;
@@ -87,13 +87,8 @@ function encodeQuery(pairs: ReadonlyArray<[string, string]>): string {
   return pairs.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
 }
 
-function requireText(value: string, name: string): string {
-  if (value.trim() === '') throw new TypeError(`WeCom ${name} must be a non-empty string`);
-  return value;
-}
-
 function requireState(state: string): string {
-  if (!isWellFormedState(state)) {
+  if (typeof state !== 'string' || !WELL_FORMED_STATE.test(state)) {
     throw new TypeError('WeCom state must be 1 to 128 characters from A-Z, a-z and 0-9');
   }
   return state;

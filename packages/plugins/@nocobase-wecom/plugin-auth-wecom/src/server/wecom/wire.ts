@@ -1,4 +1,3 @@
-import { joinUrl } from './base-url';
 import { WeComApiError, WeComProtocolError, WeComTransportError } from './errors';
 import { redact, sanitizeCause } from './redact';
 import { isRecord, ResponseFields } from './response-fields';
@@ -22,7 +21,7 @@ export interface WeComCall<T> {
   /** e.g. `/cgi-bin/auth/getuserinfo`. Errors carry this path, never the URL. */
   path: string;
   query?: Readonly<Record<string, string>>;
-  /** Sent as JSON (WeCom's POST APIs take JSON bodies, reference A0). */
+  /** Sent as JSON (WeCom's POST APIs take JSON bodies, docs/wecom-protocol.md A0). */
   body?: Readonly<Record<string, unknown>>;
   /** Reads the fields of a successful answer; throws WeComProtocolError via ResponseFields. */
   parse: (fields: ResponseFields) => T;
@@ -32,7 +31,7 @@ export interface WeComCall<T> {
  * Performs one WeCom call and turns the answer into a parsed value or a typed
  * error. This is the only place that reads `errcode`.
  *
- * @throws {WeComApiError} errcode ≠ 0 (WeCom reports errors as HTTP 200, reference A0)
+ * @throws {WeComApiError} errcode ≠ 0 (WeCom reports errors as HTTP 200, docs/wecom-protocol.md A0)
  * @throws {WeComTransportError} network failure or timeout
  * @throws {WeComProtocolError} HTTP status ≠ 200, a body that is not a JSON object, or a bad field
  */
@@ -73,7 +72,7 @@ export async function callWeCom<T>(options: WireOptions, call: WeComCall<T>): Pr
   if (!isRecord(body)) throw new WeComProtocolError(endpoint, { problem: 'not-json' });
 
   const fields = new ResponseFields(endpoint, body);
-  // "根据errcode存在并且值非0，判断调用失败": only a present, non-zero errcode is a failure (reference A0).
+  // "根据errcode存在并且值非0，判断调用失败": only a present, non-zero errcode is a failure (docs/wecom-protocol.md A0).
   const errcode = fields.optionalNumber('errcode') ?? 0;
   if (errcode !== 0) {
     const errmsg = typeof body.errmsg === 'string' ? body.errmsg : '';
@@ -104,4 +103,46 @@ function collectSensitiveValues(call: WeComCall<unknown>): string[] {
 function transportError(endpoint: string, error: unknown, sensitiveValues: readonly string[]): WeComTransportError {
   const isTimeout = error instanceof Error && error.name === 'TimeoutError';
   return new WeComTransportError(endpoint, isTimeout, { cause: sanitizeCause(error, sensitiveValues) });
+}
+
+/**
+ * Joins a configured base URL (which may carry a path prefix, as private WeCom
+ * deployments and reverse proxies do) with an endpoint path.
+ *
+ * `new URL('/cgi-bin/gettoken', 'https://proxy.example.com/wecom')` would drop
+ * the `/wecom` prefix, so the join is done by hand.
+ */
+export function joinUrl(baseUrl: string, path: string): URL {
+  const base = parseHttpUrl(baseUrl, 'base URL');
+  if (base.search !== '' || base.hash !== '') {
+    throw new TypeError('A WeCom base URL must not contain a query string or a fragment');
+  }
+  if (base.username !== '' || base.password !== '') {
+    // fetch refuses such URLs and quotes the whole URL, token included, in its error.
+    throw new TypeError('A WeCom base URL must not contain a user name or password');
+  }
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const suffix = path.startsWith('/') ? path : `/${path}`;
+  base.pathname = `${prefix}${suffix}`;
+  return base;
+}
+
+/** Parses an absolute http(s) URL or throws a TypeError naming what was expected. */
+export function parseHttpUrl(value: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`The ${what} must be an absolute http(s) URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`The ${what} must be an absolute http(s) URL`);
+  }
+  return url;
+}
+
+/** Returns `value`, or throws a TypeError if it is not a non-empty string. */
+export function requireText(value: string, name: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new TypeError(`WeCom ${name} must be a non-empty string`);
+  return value;
 }

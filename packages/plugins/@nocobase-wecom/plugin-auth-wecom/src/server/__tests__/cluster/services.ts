@@ -1,22 +1,7 @@
-import net from 'node:net';
+import { reachable } from '../../../../../../../../scripts/lib/reachable.mjs';
 
 export const POSTGRES = { host: '127.0.0.1', port: 5432, database: 'test', username: 'postgres', password: '' };
 export const REDIS_URL = 'redis://127.0.0.1:6379/1';
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port, timeout: 1000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
 
 /**
  * Whether PostgreSQL and Redis are here. When they are not, the suite says so loudly and does not run,

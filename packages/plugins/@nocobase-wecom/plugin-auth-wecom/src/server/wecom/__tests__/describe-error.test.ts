@@ -8,7 +8,7 @@ import {
 } from '../describe-error';
 import { WeComApiError, WeComProtocolError, WeComTransportError } from '../errors';
 
-// Real errmsg shapes from reference A0 (JeecgBoot#5618, wx-msg-push-tencent#8 and the older hint form).
+// Real errmsg shapes from docs/wecom-protocol.md A0 (JeecgBoot#5618, wx-msg-push-tencent#8 and the older hint form).
 const realIpErrmsg =
   'not allow to access from your ip, hint: [1709402398118372241469842], from ip: 117.152.88.49, more info at https://open.work.weixin.qq.com/devtool/query?e=60020';
 const olderHintIpErrmsg =

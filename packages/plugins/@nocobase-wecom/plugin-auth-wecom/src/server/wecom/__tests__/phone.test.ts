@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameMobile, mobileCandidates, normalizeMobile } from '../phone';
+import { isSameMobile, normalizeMobile } from '../phone';
 
 describe('normalizeMobile', () => {
   it.each([
@@ -46,21 +46,3 @@ describe('isSameMobile', () => {
   });
 });
 
-describe('mobileCandidates', () => {
-  it('lists the stored spellings of a Chinese mobile, each of which normalises back to it', () => {
-    const candidates = mobileCandidates('+86 13800000000');
-    expect(candidates).toEqual(
-      expect.arrayContaining(['13800000000', '+8613800000000', '+86 13800000000', '+86-13800000000', '8613800000000', '008613800000000', '138 0000 0000', '138-0000-0000']),
-    );
-    for (const candidate of candidates) expect(normalizeMobile(candidate)).toBe('13800000000');
-    expect(new Set(candidates).size).toBe(candidates.length);
-  });
-
-  it('lists +, 00 and bare forms of an international number', () => {
-    expect(mobileCandidates('+852 6123 4567')).toEqual(['+85261234567', '0085261234567', '85261234567', '+852 6123 4567']);
-  });
-
-  it('is empty for unusable input', () => {
-    expect(mobileCandidates('n/a')).toEqual([]);
-  });
-});

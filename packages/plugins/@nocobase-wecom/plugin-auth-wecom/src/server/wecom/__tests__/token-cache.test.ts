@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { retryWhenBusy } from '../busy-retry';
+import { retryWhenBusy } from '../client';
 import { WeComApiError } from '../errors';
-import { MemoryLock, MemoryTokenStore } from '../memory-store';
-import { AccessTokenCache, accessTokenKey, type FetchedAccessToken, type Lock, type TokenStore } from '../token-cache';
+import { AccessTokenCache, accessTokenKey, MemoryLock, MemoryTokenStore, type FetchedAccessToken, type Lock, type TokenStore } from '../token-cache';
 
 const HOUR = 3_600_000;
 const KEY = accessTokenKey({ corpId: 'ww1', agentId: '1000002', apiBaseUrl: 'https://qyapi.example', secret: 's' });

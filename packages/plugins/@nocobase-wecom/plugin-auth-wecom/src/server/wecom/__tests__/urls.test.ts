@@ -43,8 +43,13 @@ describe('buildOAuthUrl', () => {
     expect(url.searchParams.get('redirect_uri')).toBe('https://a.example.com/cb');
   });
 
-  it.each(['', 'has space', 'a-b', 'x'.repeat(129), 'ünïcode'])('refuses the state %j, which WeCom rejects (84025)', (state) => {
+  it.each(['a', 'Z9', 'x'.repeat(128)])('accepts the state %j, which WeCom carries back unchanged', (state) => {
+    expect(new URL(buildOAuthUrl({ ...base, state, scope: 'snsapi_base' })).searchParams.get('state')).toBe(state);
+  });
+
+  it.each(['', 'has space', 'a-b', 'a_b', 'abc=', '%41', 'x'.repeat(129), 'ünïcode'])('refuses the state %j, which WeCom rejects (84025)', (state) => {
     expect(() => buildOAuthUrl({ ...base, state, scope: 'snsapi_base' })).toThrow(/state must be 1 to 128 characters/);
+    expect(() => buildWebLoginUrl({ ...base, state })).toThrow(/state must be 1 to 128 characters/);
   });
 
   it('refuses a relative redirect URI and an empty corp id', () => {
@@ -59,11 +64,6 @@ describe('buildWebLoginUrl', () => {
       'https://login.work.weixin.qq.com/wwlogin/sso/login?login_type=CorpApp&appid=ww1234567890abcdef&agentid=1000002' +
         '&redirect_uri=https%3A%2F%2Fnocobase.example.com%2Fapi%2Fwecom%3Acallback&state=Abc123',
     );
-  });
-
-  it('adds lang only when asked', () => {
-    expect(new URL(buildWebLoginUrl({ ...base, lang: 'en' })).searchParams.get('lang')).toBe('en');
-    expect(new URL(buildWebLoginUrl(base)).searchParams.has('lang')).toBe(false);
   });
 
   it('joins a base URL with a path prefix with exactly one slash', () => {

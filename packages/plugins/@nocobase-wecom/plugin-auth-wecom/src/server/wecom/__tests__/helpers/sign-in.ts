@@ -1,6 +1,6 @@
 import { buildOAuthUrl, buildWebLoginUrl, type OAuthScope } from '../../urls';
 
-/** The iOS WeCom User-Agent of reference A8. */
+/** The iOS WeCom User-Agent of docs/wecom-protocol.md A8. */
 export const WECOM_USER_AGENT =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)  Mobile/15E148 wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh ColorScheme/Light wwmver/3.26.13.714';
 /** Personal WeChat: MicroMessenger without wxwork. */
