@@ -10,9 +10,9 @@
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { reachable } from '../../../../../scripts/lib/reachable.mjs';
 import { AUTHENTICATOR, EMULATOR_SEED, MEMBER, ORIGIN, PC_UA, POSTGRES } from './seed';
 
 const SIGNINS = Number(process.env.BENCH_SIGNINS ?? 200);
@@ -106,21 +106,6 @@ function startNocoBase(dialect: 'sqlite' | 'postgres', emulatorUrl: string, pgDa
 }
 
 // ───────────────────────────── PostgreSQL ─────────────────────────────
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port, timeout: 1000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
 
 async function adminQuery(sql: string): Promise<void> {
   const { Sequelize } = await import('sequelize');
