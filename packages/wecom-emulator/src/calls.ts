@@ -19,6 +19,8 @@ export interface CallRecord {
   location?: string;
   /** Set when an injected fault shaped this answer. */
   fault?: FaultKind;
+  /** `message/send` only: recipients whose copy was dropped silently by the per-member limits (C3). */
+  dropped?: string[];
 }
 
 export interface CallFilter {

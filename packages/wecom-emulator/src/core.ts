@@ -7,6 +7,7 @@ import { Clock } from './state/clock';
 import { CodeStore } from './state/codes';
 import { Directory } from './state/directory';
 import { JsapiTicketStore } from './state/jsapi-tickets';
+import { MessageStore } from './state/messages';
 import { DailyErrorBudget, RateLimiter } from './state/rate-limiter';
 import { TicketStore } from './state/tickets';
 import { TokenStore } from './state/tokens';
@@ -23,6 +24,8 @@ export class EmulatorCore {
   readonly rateLimiter = new RateLimiter();
   readonly errorBudget = new DailyErrorBudget();
   readonly faults = new FaultTable();
+  /** App messages: inboxes, msgids for recall, per-member and daily counters (C3). */
+  readonly messages = new MessageStore();
   readonly calls: CallLog;
   private readonly hints = new HintIds();
   /** What `reset()` returns to. */
@@ -41,12 +44,13 @@ export class EmulatorCore {
     this.calls.reset(this.behaviour.callLogLimit);
     this.faults.clear();
     this.clock.reset();
+    this.messages.clear();
     this.setSeed(this.initial.seed);
   }
 
   /**
    * Replaces the seed. By default every token, code, ticket and rate counter goes too (faults, the call
-   * log and the clock stay). With `keepSessions`, they survive: tokens and codes of apps that still exist
+   * log, the clock and the message inboxes stay). With `keepSessions`, they survive: tokens and codes of apps that still exist
    * keep working, which lets a test change an app under a live session (e.g. drop a trusted domain → 50001).
    */
   setSeed(seed: NormalizedSeed, keepSessions = false): void {
@@ -58,6 +62,7 @@ export class EmulatorCore {
     this.jsapiTickets.clear();
     this.rateLimiter.clear();
     this.errorBudget.clear();
+    this.messages.clearCounters();
   }
 
   /** Validates and applies a behaviour patch; throws OptionsError. */

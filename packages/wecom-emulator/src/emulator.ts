@@ -8,6 +8,7 @@ import { Behaviour, BehaviourPatch } from './options';
 import { parseSeed, EMPTY_SEED } from './seed/validate';
 import { Seed } from './seed/types';
 import { createRequestListener } from './server';
+import { InboxMessage, toInboxMessage } from './state/messages';
 import { RevokeFilter } from './state/tokens';
 
 export interface EmulatorOptions extends BehaviourPatch {
@@ -47,8 +48,13 @@ export interface WeComEmulator {
   configure(patch: BehaviourPatch): void;
   readonly behaviour: Readonly<Behaviour>;
   /**
+   * A member's app messages (`message/send`), oldest first, as `GET /__emulator/messages?userid=` returns
+   * them. The userid matches case-insensitively; every corp unless `corpId` is given.
+   */
+  messages(userid: string, corpId?: string): InboxMessage[];
+  /**
    * Back to the state right after start: the start seed and behaviour options; no faults, call log,
-   * tokens, codes, tickets or rate counters; the clock at real time.
+   * tokens, codes, tickets, rate counters or messages; the clock at real time.
    */
   reset(): void;
 }
@@ -110,6 +116,7 @@ export async function startWeComEmulator(options: EmulatorOptions = {}): Promise
     issueCode: (spec) => mintCodes(core, { ...spec, count: 1 })[0] ?? '',
     issueCodes: (spec) => mintCodes(core, spec),
     configure: (patch) => core.configure(patch),
+    messages: (userid, corpId) => core.messages.inbox(userid, corpId).map(toInboxMessage),
     reset: () => core.reset(),
     get behaviour() {
       return core.behaviour;

@@ -1,6 +1,6 @@
 /**
  * The errcodes the emulator emits, with the English text WeCom puts in front of ", hint: …".
- * Texts marked [unverified] are guesses (wecom-protocol.md A10); replace them with the `errmsgs` option.
+ * Texts marked [unverified] are guesses (docs/wecom-protocol.md A10); replace them with the `errmsgs` option.
  */
 export const ERRMSG: Readonly<Record<number, string>> = {
   [-1]: 'system busy',
@@ -30,6 +30,20 @@ export const ERRMSG: Readonly<Record<number, string>> = {
   60111: 'userid not found',
   84014: 'user ticket expired', // [unverified text]
   84015: 'invalid user ticket', // [unverified text]
+  // message/send and message/recall (C3)
+  40008: 'invalid message type',
+  40032: 'invalid userid list size', // [unverified text]
+  41010: 'missing url', // [unverified text] textcard without url
+  41011: 'missing agentid',
+  41016: 'missing title',
+  41033: 'missing description', // [unverified text]
+  44004: 'empty content',
+  45002: 'content size out of limit', // [unverified text]
+  81013: 'user & party & tag all invalid',
+  82001: 'All touser & toparty & totag invalid',
+  82002: 'invalid partyid list size', // [unverified text]
+  82003: 'invalid tagid list size', // [unverified text]
+  301002: 'not allow operate another agent with this accesstoken.',
 };
 
 export const MORE_INFO_URL = 'https://open.work.weixin.qq.com/devtool/query?e=';

@@ -22,4 +22,5 @@ export type {
   SeedNonMember,
   SensitiveField,
 } from './seed/types';
+export type { InboxMessage } from './state/messages';
 export type { RevokeFilter } from './state/tokens';

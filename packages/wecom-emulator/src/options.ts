@@ -8,6 +8,11 @@ export interface RateLimits {
   perIpPerApiPerHour: number | null;
   jsapiTicketPerCorpPerHour: number | null;
   agentConfigTicketPerAppPerHour: number | null;
+  /** `message/send`: deliveries to one member from one app; the excess is dropped silently (C3). */
+  messagesPerMemberPerMinute: number | null;
+  messagesPerMemberPerHour: number | null;
+  /** `message/send`: recipient-deliveries (人次) per app per day = `corpSeatLimit` × this (C3); over it, 45009. */
+  messageRecipientsPerSeatPerDay: number | null;
 }
 
 /**
@@ -45,6 +50,8 @@ export interface Behaviour {
   getuseridNotFoundErrcode: 46004 | 60111;
   /** The corp's seat limit; failed getuserid lookups beyond 20 % of it block the API for the day (A6). */
   corpSeatLimit: number;
+  /** `message/send` when no recipient is valid: 81013 (current) or 82001 (older responses, C3). */
+  messageAllInvalidErrcode: 81013 | 82001;
   /** errcode for an unknown `/cgi-bin/*` path. [unverified] */
   unknownApiErrcode: number;
   /** Replaces the English text of an errcode's errmsg, keyed by errcode. */
@@ -68,6 +75,9 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   perIpPerApiPerHour: 600_000,
   jsapiTicketPerCorpPerHour: 400,
   agentConfigTicketPerAppPerHour: 100,
+  messagesPerMemberPerMinute: 30,
+  messagesPerMemberPerHour: 1000,
+  messageRecipientsPerSeatPerDay: 200,
 };
 
 export const DEFAULT_BEHAVIOUR: Behaviour = {
@@ -85,6 +95,7 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   disabledMemberLogin: 'allow',
   getuseridNotFoundErrcode: 46004,
   corpSeatLimit: 200,
+  messageAllInvalidErrcode: 81013,
   unknownApiErrcode: 48002,
   errmsgs: {},
   errorHeaders: true,
@@ -126,6 +137,7 @@ const CHECKS: Record<keyof Omit<Behaviour, 'rateLimits' | 'errmsgs'>, Check> = {
   disabledMemberLogin: oneOf('allow', 'error-page'),
   getuseridNotFoundErrcode: oneOf(46004, 60111),
   corpSeatLimit: positiveInt,
+  messageAllInvalidErrcode: oneOf(81013, 82001),
   unknownApiErrcode: errcode,
   errorHeaders: bool,
   maxBodyBytes: positiveInt,
@@ -157,6 +169,9 @@ export function applyBehaviourPatch(base: Behaviour, patch: unknown): Behaviour 
     perIpPerApiPerHour: limit,
     jsapiTicketPerCorpPerHour: limit,
     agentConfigTicketPerAppPerHour: limit,
+    messagesPerMemberPerMinute: limit,
+    messagesPerMemberPerHour: limit,
+    messageRecipientsPerSeatPerDay: limit,
   };
   if (patch.rateLimits !== undefined) checkRecord(patch.rateLimits, 'options.rateLimits', problems, rateChecks);
   if (patch.errmsgs !== undefined) {

@@ -6,6 +6,8 @@ import { authGetuserinfo, legacyUserGetuserinfo } from './routes/auth-getuserinf
 import { departmentList } from './routes/department-list';
 import { gettoken } from './routes/gettoken';
 import { getJsapiTicket, ticketGet } from './routes/jsapi-ticket';
+import { messageRecall } from './routes/message-recall';
+import { messageSend } from './routes/message-send';
 import { userGet } from './routes/user-get';
 import { userGetUseridByEmail, userGetuserid } from './routes/user-getuserid';
 import { userList, userSimplelist } from './routes/user-list';
@@ -42,6 +44,8 @@ export const ROUTES: ReadonlyMap<string, ApiRoute | PageRoute> = new Map<string,
   ['/cgi-bin/user/simplelist', api(userSimplelist)],
   ['/cgi-bin/get_jsapi_ticket', api(getJsapiTicket)],
   ['/cgi-bin/ticket/get', api(ticketGet)],
+  ['/cgi-bin/message/send', api(messageSend, true)],
+  ['/cgi-bin/message/recall', api(messageRecall, true)],
   [OAUTH_PATH, pageRoute(oauthAuthorize)],
   [WWLOGIN_PATH, pageRoute(wwLogin)],
   [QR_CONNECT_PATH, pageRoute(qrConnect)],

@@ -40,7 +40,7 @@ function writeApi(core: EmulatorCore, res: ServerResponse, reply: ApiReply, log:
     extra['Error-Msg'] = headerSafe(String(reply.body.errmsg));
   }
   sendJson(res, 200, reply.body, extra);
-  core.calls.add({ ...log, status: 200, errcode: reply.errcode });
+  core.calls.add({ ...log, status: 200, errcode: reply.errcode, ...reply.logExtra });
 }
 
 function writePage(core: EmulatorCore, res: ServerResponse, reply: PageReply, log: Logged): void {

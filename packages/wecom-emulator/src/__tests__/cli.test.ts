@@ -47,6 +47,7 @@ describe('CLI (src/cli.ts, src/cli/run.ts)', () => {
     if (typeof result === 'number') throw new Error(`did not start: ${result}`);
     expect(out[0]).toBe(`WeCom emulator listening on ${result.url}`);
     expect(result.behaviour.rateLimits.perCorpPerApiPerMinute).toBeNull();
+    expect(result.behaviour.rateLimits).toMatchObject({ messagesPerMemberPerMinute: null, messagesPerMemberPerHour: null, messageRecipientsPerSeatPerDay: null });
     await result.close();
   });
 

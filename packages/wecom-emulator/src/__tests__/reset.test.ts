@@ -4,7 +4,7 @@ import { Json, control, expectWeComError, getApi, postApi, startTestEmulator, to
 import { APP, CORP, TRUSTED, testSeed } from './support/test-seed';
 
 /** Start options that differ from the defaults, so that "back to the start options" is not "back to the defaults". */
-const START = { repeatTokenExpiresIn: 'remaining', corpSeatLimit: 10, rateLimits: { agentConfigTicketPerAppPerHour: 1 } } as const;
+const START = { repeatTokenExpiresIn: 'remaining', corpSeatLimit: 10, rateLimits: { agentConfigTicketPerAppPerHour: 1, messagesPerMemberPerMinute: 1 } } as const;
 
 let emu: WeComEmulator;
 let startSeed: Json;
@@ -19,6 +19,8 @@ interface Dirt {
 
 const lookupMobile = (token: string, mobile: string) => postApi(emu, '/cgi-bin/user/getuserid', { access_token: token }, { mobile });
 const agentTicket = (token: string) => getApi(emu, '/cgi-bin/ticket/get', { access_token: token, type: 'agent_config' });
+const message = (token: string) =>
+  postApi(emu, '/cgi-bin/message/send', { access_token: token }, { touser: 'zhangsan', msgtype: 'text', agentid: Number(APP.agentId), text: { content: 'hi' } });
 
 /** Touches every piece of state, checking that each really changed. */
 async function dirtyEverything(): Promise<Dirt> {
@@ -31,6 +33,9 @@ async function dirtyEverything(): Promise<Dirt> {
   expectWeComError(await agentTicket(token), 45009); // rate counter: 1 per hour
   for (const mobile of ['13900000001', '13900000002', '13900000003']) expectWeComError(await lookupMobile(token, mobile), 46004);
   expectWeComError(await lookupMobile(token, '13800000001'), 45009); // the day's error budget is spent
+  expect((await message(token)).errcode).toBe(0);
+  expect((await message(token)).errcode).toBe(0); // dropped: 1 per minute per member
+  expect(emu.messages('zhangsan')).toHaveLength(1);
 
   emu.fault({ path: '/cgi-bin/gettoken', errcode: -1, times: 5 });
   emu.advanceClock(3600);
@@ -89,6 +94,11 @@ describe('reset: back to the state right after start', () => {
     expect(ticket.errcode).toBe(0);
     expect(ticket.ticket).not.toBe(dirt.agentTicket);
     expect((await lookupMobile(token, '13800000001')).userid).toBe('zhangsan');
+
+    // No messages, and the per-member message counter starts over.
+    expect(emu.messages('zhangsan')).toEqual([]);
+    expect((await message(token)).errcode).toBe(0);
+    expect(emu.messages('zhangsan')).toHaveLength(1);
   });
 });
 

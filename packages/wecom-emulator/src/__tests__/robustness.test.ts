@@ -45,6 +45,17 @@ describe('robustness', () => {
     expectWeComError(await postApi(emu, '/cgi-bin/user/getuserid', { access_token: token }, '\u0000\u0001'), 47001);
   });
 
+  it('message/send: invalid UTF-8 becomes U+FFFD (truncation stays on a character boundary); odd ids are just invalid', async () => {
+    const token = await tokenFor(emu);
+    const content = Buffer.concat([Buffer.from('{"touser":"zhangsan|\\u0000|%ZZ|<x>","toparty":"1.5|-1|99999999999","agentid":1000002,"msgtype":"text","text":{"content":"'), Buffer.alloc(3000, 0xff), Buffer.from('"}}')]);
+    const res = await raw('POST', `/cgi-bin/message/send?access_token=${token}`, content);
+    const body = JSON.parse(res.text);
+    expect(body).toMatchObject({ errcode: 0, invaliduser: '\u0000|%zz|<x>', invalidparty: '1.5|-1|99999999999' });
+    const delivered = String((emu.messages('zhangsan').at(-1)?.text as { content: string }).content);
+    expect(Buffer.byteLength(delivered)).toBe(2046);
+    expect(delivered).toBe('\uFFFD'.repeat(682));
+  });
+
   it('ignores inherited keys in option patches (found by the fuzz run)', async () => {
     const res = await fetch(`${emu.url}/__emulator/config`, { method: 'POST', body: '{"constructor":{"prototype":{"a":1}},"toString":1}' });
     expect(res.status).toBe(400);

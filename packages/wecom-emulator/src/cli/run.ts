@@ -22,7 +22,15 @@ interface CliArgs {
 
 class CliError extends Error {}
 
-const NO_RATE_LIMITS = { perCorpPerApiPerMinute: null, perCorpPerApiPerHour: null, perIpPerApiPerMinute: null, perIpPerApiPerHour: null };
+const NO_RATE_LIMITS = {
+  perCorpPerApiPerMinute: null,
+  perCorpPerApiPerHour: null,
+  perIpPerApiPerMinute: null,
+  perIpPerApiPerHour: null,
+  messagesPerMemberPerMinute: null,
+  messagesPerMemberPerHour: null,
+  messageRecipientsPerSeatPerDay: null,
+};
 
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   const args: CliArgs = { port: 13001, host: '127.0.0.1', noRateLimits: false };

@@ -6,10 +6,11 @@ import { OptionsError } from '../options';
 import { SeedValidationError } from '../seed/reader';
 import { BadRequest } from './bad-request';
 import { CONTROL_ENDPOINTS } from './endpoints';
+import { INBOX_PAGE_ENDPOINT, INBOX_PAGE_PREFIX, serveInboxPage } from './inbox';
 import { controlRefusal } from './origin-guard';
 
 function endpointList(): string[] {
-  return [...CONTROL_ENDPOINTS.keys()];
+  return [...CONTROL_ENDPOINTS.keys(), INBOX_PAGE_ENDPOINT];
 }
 
 /**
@@ -20,6 +21,10 @@ export async function handleControl(core: EmulatorCore, req: IncomingMessage, re
   const refusal = controlRefusal(req.headers);
   if (refusal !== null) return sendJson(res, 403, { error: refusal });
   const method = req.method ?? 'GET';
+  if (path.startsWith(INBOX_PAGE_PREFIX)) {
+    if (method === 'GET') return serveInboxPage(core, res, path, search);
+    return sendJson(res, 405, { error: `${method} is not supported on ${path}`, allowed: [INBOX_PAGE_ENDPOINT] });
+  }
   const handler = CONTROL_ENDPOINTS.get(`${method} ${path}`);
   if (!handler) {
     const allowed = endpointList().filter((e) => e.endsWith(` ${path}`));

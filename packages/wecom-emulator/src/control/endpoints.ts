@@ -5,6 +5,7 @@ import { parseSeed } from '../seed/validate';
 import { MAX_ADVANCE_SECONDS } from '../state/clock';
 import { RevokeFilter } from '../state/tokens';
 import { BadRequest } from './bad-request';
+import { inboxJson } from './inbox';
 import { mintCodes } from './mint-codes';
 
 export interface ControlRequest {
@@ -116,6 +117,7 @@ export const CONTROL_ENDPOINTS: ReadonlyMap<string, ControlHandler> = new Map<st
   ],
   ['POST /__emulator/tokens/revoke', ({ core, body }) => ({ revoked: core.tokens.revoke(core.clock.now(), parseRevokeFilter(body)) })],
   ['POST /__emulator/codes', ({ core, body }) => ({ codes: mintCodes(core, requireBody(body, 'a code spec such as {"corpId":"…","agentId":1000002,"userid":"zhangsan"}')) })],
+  ['GET /__emulator/messages', ({ core, query }) => inboxJson(core, query)],
   ['GET /__emulator/config', ({ core }) => core.behaviour],
   [
     'POST /__emulator/config',

@@ -5,6 +5,8 @@ export interface ApiReply {
   readonly kind: 'api';
   readonly errcode: number;
   readonly body: Record<string, unknown>;
+  /** Extra fields for this call's log record (e.g. `dropped` for message/send). */
+  readonly logExtra?: { readonly dropped?: string[] };
 }
 
 /** An HTML page or a redirect from one of the login pages. */

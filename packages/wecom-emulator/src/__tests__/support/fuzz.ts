@@ -62,12 +62,14 @@ const API_PATHS = [
   '/connect/oauth2/authorize',
   '/wwlogin/sso/login',
   '/wwopen/sso/qrConnect',
+  '/cgi-bin/message/send',
+  '/cgi-bin/message/recall',
   '/cgi-bin/unknown/api',
   '/',
   '/nope',
 ];
-const CONTROL = ['/__emulator/seed', '/__emulator/calls', '/__emulator/faults', '/__emulator/clock', '/__emulator/tokens/revoke', '/__emulator/codes', '/__emulator/config', '/__emulator/x'];
-const KEYS = ['access_token', 'code', 'corpid', 'corpsecret', 'userid', 'appid', 'agentid', 'redirect_uri', 'response_type', 'scope', 'state', 'login_type', 'emulator_userid', 'emulator_consent', 'emulator_action', 'emulator_openid', 'department_id', 'id', 'fetch_child', 'type', 'path', 'errcode', 'method', 'keepSessions'];
+const CONTROL = ['/__emulator/seed', '/__emulator/calls', '/__emulator/faults', '/__emulator/clock', '/__emulator/tokens/revoke', '/__emulator/codes', '/__emulator/config', '/__emulator/messages', '/__emulator/inbox/zhangsan', '/__emulator/inbox/', '/__emulator/x'];
+const KEYS = ['access_token', 'code', 'corpid', 'corpsecret', 'userid', 'appid', 'agentid', 'redirect_uri', 'response_type', 'scope', 'state', 'login_type', 'emulator_userid', 'emulator_consent', 'emulator_action', 'emulator_openid', 'department_id', 'id', 'fetch_child', 'type', 'path', 'errcode', 'method', 'keepSessions', 'corpId', 'refresh'];
 const METHODS = ['GET', 'GET', 'GET', 'POST', 'POST', 'DELETE', 'PUT', 'PATCH', 'HEAD', 'OPTIONS'];
 const USER_AGENTS = ['', 'curl/8', 'Mozilla/5.0 wxwork/4.1.30 MicroMessenger/7.0.1', 'Mozilla/5.0 MicroMessenger/8.0.49', 'wxwork/', '\u0000'];
 
@@ -133,6 +135,19 @@ function jsonBody(rand: () => number, v: FuzzValues): string {
     () => 42,
     () => null,
     () => ({ a: { b: { c: { d: [junk(rand), { e: junk(rand) }] } } } }),
+    () => ({
+      touser: pick(rand, ['zhangsan', 'ZhangSan|ghost', '@all', '', junk(rand), 5]),
+      toparty: pick(rand, [undefined, '1', '2|x', junk(rand)]),
+      totag: pick(rand, [undefined, '1', junk(rand)]),
+      agentid: pick(rand, [Number(v.agentId), v.agentId, 'x', undefined, 1]),
+      msgtype: pick(rand, ['text', 'markdown', 'textcard', 'template_card', 'news', 'x', undefined]),
+      text: { content: pick(rand, ['hi', '', junk(rand), '中'.repeat(1100)]) },
+      markdown: { content: `**${junk(rand)}** [x](${junk(rand)}) <font color="info">${junk(rand)}</font>` },
+      textcard: { title: junk(rand), description: junk(rand), url: pick(rand, ['https://a.example', junk(rand)]) },
+      template_card: { card_type: pick(rand, ['text_notice', 'button_interaction', junk(rand)]), main_title: { title: junk(rand) }, card_action: { type: 1, url: junk(rand) }, task_id: junk(rand) },
+      enable_duplicate_check: pick(rand, [0, 1]),
+    }),
+    () => ({ msgid: pick(rand, ['', junk(rand), 5]) }),
   ];
   const raw = JSON.stringify(pick(rand, bodies)());
   const r = rand();
@@ -146,7 +161,7 @@ export function fuzzCase(rand: () => number, v: FuzzValues): FuzzCase {
   const r = rand();
   if (r < 0.06) {
     // Arm a fault through the control API (small delays only, so the run stays short).
-    const path = pick(rand, API_PATHS.slice(0, 16));
+    const path = pick(rand, API_PATHS.slice(0, 18));
     const kind = rand();
     if (kind < 0.3) return { method: 'POST', path: '/__emulator/faults', headers: {}, body: JSON.stringify({ path, httpStatus: 500 + Math.floor(rand() * 5) }), injects: 'httpStatus5xx' };
     if (kind < 0.4) return { method: 'POST', path: '/__emulator/faults', headers: {}, body: JSON.stringify({ path, reset: true }), injects: 'reset' };
