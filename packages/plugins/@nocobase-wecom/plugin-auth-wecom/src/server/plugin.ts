@@ -7,6 +7,7 @@ import { entry } from './actions/entry';
 import { getAuthUrl } from './actions/get-auth-url';
 import { redeem } from './actions/redeem';
 import { setupInfo } from './actions/setup-info';
+import { registerNotificationChannel } from './notifications/register';
 import { getPublicOptions } from './options';
 import { validateAuthenticatorSave } from './validation/save-middleware';
 import { secretWriteOnly } from './validation/secret-write-only';
@@ -32,5 +33,7 @@ export class PluginAuthWeComServer extends Plugin {
     type Middleware = Parameters<typeof this.app.resourceManager.use>[0];
     this.app.resourceManager.use(secretWriteOnly() as Middleware, { tag: 'wecomSecretWriteOnly', after: 'acl' });
     this.app.resourceManager.use(validateAuthenticatorSave() as Middleware, { tag: 'wecomValidateOptions', after: 'wecomSecretWriteOnly' });
+    // The `wecom` notification channel, when plugin-notification-manager is there.
+    registerNotificationChannel(this.app);
   }
 }

@@ -11,8 +11,11 @@ export interface SettingsField {
   readonly name: string;
   /** Where it is stored, below `options`, e.g. `['wecom', 'corpId']`. */
   readonly path: readonly string[];
-  /** `text` is trimmed ('' counts as unset); `secret` is text shown as a password; `flag` is a boolean. */
-  readonly kind: 'text' | 'secret' | 'flag';
+  /**
+   * `text` is trimmed ('' counts as unset); `secret` is text shown as a password; `flag` is a boolean;
+   * `authenticator` is text, the name of a WeCom authenticator, chosen from a list.
+   */
+  readonly kind: 'text' | 'secret' | 'flag' | 'authenticator';
   /** A flag's value when none is stored. */
   readonly default?: boolean;
   readonly required?: boolean;

@@ -1,4 +1,12 @@
 import { WeComApiError } from './errors';
+import {
+  DEFAULT_SEND_RETRY_DELAYS_MS,
+  isRetryableSendError,
+  MESSAGE_SEND_PATH,
+  parseSentMessage,
+  type AppMessageRequest,
+  type SentAppMessage,
+} from './messages';
 import { parseAccessToken, parseCodeIdentity, parseMember, parseUserDetail, parseUserId } from './parsers';
 import { AccessTokenCache, accessTokenKey, MemoryLock, MemoryTokenStore, type Lock, type TokenStore } from './token-cache';
 import type { CodeIdentity, CredentialCheck, Member, UserDetail } from './types';
@@ -41,6 +49,8 @@ export interface WeComClientOptions {
   now?: () => number;
   /** Delays before the retries on errcode -1 (system busy); default 200, 500, 1000 ms. */
   busyRetry?: BusyRetryOptions;
+  /** Delays before the 2nd, 3rd… try of `sendMessage`; default 300, 1000 ms (3 tries). Uses `busyRetry.sleep`. */
+  sendRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -58,6 +68,7 @@ export class WeComClient {
   readonly #wire: WireOptions;
   readonly #tokens: AccessTokenCache;
   readonly #busyRetry: BusyRetryOptions;
+  readonly #sendRetryDelaysMs: readonly number[];
 
   constructor(options: WeComClientOptions) {
     this.corpId = requireText(options.corpId, 'corpId');
@@ -69,6 +80,7 @@ export class WeComClient {
       timeoutMs: options.timeoutMs,
     };
     this.#busyRetry = options.busyRetry ?? {};
+    this.#sendRetryDelaysMs = options.sendRetryDelaysMs ?? DEFAULT_SEND_RETRY_DELAYS_MS;
     this.#tokens = new AccessTokenCache({
       key: accessTokenKey({ corpId: this.corpId, agentId: this.agentId, apiBaseUrl: this.#wire.baseUrl, secret: this.#secret }),
       store: options.store ?? new MemoryTokenStore({ now: options.now }),
@@ -130,6 +142,31 @@ export class WeComClient {
   async getUserIdByMobile(mobile: string): Promise<string> {
     requireText(mobile, 'mobile');
     return this.#callWithToken({ method: 'POST', path: GET_USER_ID_PATH, body: { mobile }, parse: parseUserId });
+  }
+
+  /**
+   * Sends an app message as this app (`agentid` is added). Tried at most 3 times in all: again on -1, 45009,
+   * 45033 and timeouts (see `isRetryableSendError`); a token rejection gets one new token as everywhere.
+   * Recipients WeCom does not know come back in `invalidUsers` / `invalidParties` (errcode 0).
+   *
+   * @throws {WeComApiError} 81013 no valid recipient, 60020 IP not trusted, 44004 empty content, …
+   * @see https://developer.work.weixin.qq.com/document/path/90236
+   */
+  async sendMessage(message: AppMessageRequest): Promise<SentAppMessage> {
+    const agentid = /^\d+$/.test(this.agentId) ? Number(this.agentId) : this.agentId;
+    const body = { ...message, agentid };
+    const wait = this.#busyRetry.sleep ?? sleep;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.#tokens.withToken((accessToken) =>
+          callWeCom(this.#wire, { method: 'POST', path: MESSAGE_SEND_PATH, query: { access_token: accessToken }, body, parse: parseSentMessage }),
+        );
+      } catch (error) {
+        const delay = this.#sendRetryDelaysMs[attempt];
+        if (delay === undefined || !isRetryableSendError(error)) throw error;
+        await wait(delay);
+      }
+    }
   }
 
   /**

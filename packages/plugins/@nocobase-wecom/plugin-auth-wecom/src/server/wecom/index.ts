@@ -10,6 +10,15 @@ export {
   type BusyRetryOptions,
   type WeComClientOptions,
 } from './client';
+export {
+  DEFAULT_SEND_RETRY_DELAYS_MS,
+  MAX_PARTIES_PER_SEND,
+  MAX_USERS_PER_SEND,
+  MESSAGE_SEND_PATH,
+  isRetryableSendError,
+  type AppMessageRequest,
+  type SentAppMessage,
+} from './messages';
 export type { CodeIdentity, CredentialCheck, Gender, Member, MemberStatus, UserDetail } from './types';
 
 export {

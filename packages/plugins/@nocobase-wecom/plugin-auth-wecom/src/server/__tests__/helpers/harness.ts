@@ -60,11 +60,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { acl?: boolean } = {}): Promise<Harness> {
+/** `plugins`: more NocoBase plugins by name (e.g. `notification-manager`), added before ours. */
+export async function startHarness(options: { acl?: boolean; plugins?: string[] } = {}): Promise<Harness> {
   const emulator = await startWeComEmulator({ seed: testSeed() });
   const app = await createMockServer({
     acl: options.acl,
-    plugins: ['field-sort', 'users', 'auth', 'acl', 'data-source-manager', 'system-settings', PluginAuthWeComServer],
+    plugins: ['field-sort', 'users', 'auth', 'acl', 'data-source-manager', 'system-settings', ...(options.plugins ?? []), PluginAuthWeComServer],
   });
   // NocoBase finds a plugin's locale files by its package name, which it only knows when it adds the plugin by
   // name (that would load the built dist/). Added as a class, the plugin is told its name so `ctx.t` translates.
