@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, chromiumAvailable, emulatorUrl, launchChromium } from './browser';
@@ -11,6 +13,22 @@ const SHELLS: Array<{ name: 'v1' | 'v2'; prefix: Shell }> = [
 
 const CORP = { corpId: 'wwdemo0000000001', agentId: '1000002', secret: 'demo-secret-not-for-production' };
 
+type Locale = 'en-US' | 'zh-CN';
+
+/** The drawer's labels as an admin reads them: NocoBase's own, then the plugin's (from its locale files). */
+const NOCOBASE_ZH: Record<string, string> = { 'Auth UID': '认证标识', Title: '标题', Enabled: '启用', 'Add new': '添加', Submit: '提交', WeCom: '企业微信' };
+const PLUGIN_ZH: Record<string, string> = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '../packages/plugins/@nocobase-wecom/plugin-auth-wecom/src/locale/zh-CN.json'), 'utf8'),
+);
+function label(locale: Locale, english: string): string {
+  if (locale === 'en-US') return english;
+  const translated = NOCOBASE_ZH[english] ?? PLUGIN_ZH[english];
+  if (!translated) throw new Error(`no zh-CN label for "${english}"`);
+  return translated;
+}
+/** antd puts a space between two CJK characters in a button ("提 交"). */
+const buttonName = (text: string) => new RegExp([...text].join('\\s?'));
+
 /**
  * Scenario 4: an admin adds a WeCom authenticator through the settings drawer; its button appears on the
  * sign-in page; a second one with automatic login is refused with the server's translated message.
@@ -23,6 +41,8 @@ describe.skipIf(!chromiumAvailable())('the WeCom settings form', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     context = await newContext(browser);
+    // Chinese is one of the UI languages (NocoBase only switches to an enabled language).
+    await adminApi('systemSettings:update?filterByTk=1', { method: 'POST', body: { enabledLanguages: ['en-US', 'zh-CN'] } });
   });
   afterAll(async () => {
     // Leave the app as the other browser tests expect it: only the demo authenticator of type WeCom.
@@ -40,36 +60,37 @@ describe.skipIf(!chromiumAvailable())('the WeCom settings form', () => {
       .locator('.ant-formily-item, .ant-form-item')
       .filter({ has: scope.page().locator('.ant-formily-item-label, .ant-form-item-label').getByText(label, { exact: true }) });
 
-  async function openAddDrawer(page: Page, shell: Shell): Promise<Locator> {
+  async function openAddDrawer(page: Page, shell: Shell, locale: Locale = 'en-US'): Promise<Locator> {
     await page.goto(appUrl(`${shell}/admin/settings/auth/authenticators`));
-    const add = page.getByRole('button', { name: /Add new/ });
+    const add = page.getByRole('button', { name: new RegExp(label(locale, 'Add new')) });
     await add.waitFor({ timeout: 60_000 });
     await add.hover();
     await add.click();
-    await page.getByRole('menuitem', { name: 'WeCom', exact: true }).click({ timeout: 30_000 });
+    await page.getByRole('menuitem', { name: label(locale, 'WeCom'), exact: true }).click({ timeout: 30_000 });
     const drawer = page.locator('.ant-drawer-content').last();
-    await item(drawer, 'Company ID').waitFor({ timeout: 30_000 });
+    await item(drawer, label(locale, 'Company ID')).waitFor({ timeout: 30_000 });
     return drawer;
   }
 
-  async function fillCommon(drawer: Locator, name: string, title: string) {
-    await item(drawer, 'Auth UID').locator('input').fill(name);
-    await item(drawer, 'Title').locator('input').fill(title);
-    const enabled = item(drawer, 'Enabled').locator('input[type="checkbox"]');
+  async function fillCommon(drawer: Locator, name: string, title: string, locale: Locale = 'en-US') {
+    await item(drawer, label(locale, 'Auth UID')).locator('input').fill(name);
+    await item(drawer, label(locale, 'Title')).locator('input').fill(title);
+    const enabled = item(drawer, label(locale, 'Enabled')).locator('input[type="checkbox"]');
     if (!(await enabled.isChecked())) await enabled.check();
   }
 
-  async function fillWeCom(drawer: Locator, options: { autoLogin?: boolean; buttonText?: string } = {}) {
-    await item(drawer, 'Company ID').locator('input').fill(CORP.corpId);
-    await item(drawer, 'AgentId').locator('input').fill(CORP.agentId);
-    await item(drawer, 'Secret').locator('input').fill(CORP.secret);
-    if (options.autoLogin) await item(drawer, 'Automatic login').locator('input[type="checkbox"]').check();
+  async function fillWeCom(drawer: Locator, options: { autoLogin?: boolean; buttonText?: string; locale?: Locale } = {}) {
+    const t = (english: string) => label(options.locale ?? 'en-US', english);
+    await item(drawer, t('Company ID')).locator('input').fill(CORP.corpId);
+    await item(drawer, t('AgentId')).locator('input').fill(CORP.agentId);
+    await item(drawer, t('Secret')).locator('input').fill(CORP.secret);
+    if (options.autoLogin) await item(drawer, t('Automatic login')).locator('input[type="checkbox"]').check();
     // "Advanced" is folded by default.
-    if (!(await item(drawer, 'API base URL').locator('input').isVisible())) await drawer.getByText('Advanced', { exact: true }).click();
-    for (const label of ['API base URL', 'OAuth base URL', 'Web login base URL']) {
-      await item(drawer, label).locator('input').fill(emulatorUrl());
+    if (!(await item(drawer, t('API base URL')).locator('input').isVisible())) await drawer.getByText(t('Advanced'), { exact: true }).click();
+    for (const field of ['API base URL', 'OAuth base URL', 'Web login base URL']) {
+      await item(drawer, t(field)).locator('input').fill(emulatorUrl());
     }
-    if (options.buttonText) await item(drawer, 'Button text').locator('input').fill(options.buttonText);
+    if (options.buttonText) await item(drawer, t('Button text')).locator('input').fill(options.buttonText);
   }
 
   for (const shell of SHELLS) {
@@ -120,18 +141,29 @@ describe.skipIf(!chromiumAvailable())('the WeCom settings form', () => {
       await page.close();
     });
 
-    it(`${shell.name}: a second authenticator with automatic login is refused with the translated message`, async () => {
-      const page = await context.newPage();
-      const drawer = await openAddDrawer(page, shell.prefix);
-      await fillCommon(drawer, `wecom_e2e_auto_${shell.name}`, 'WeCom (second)');
-      await fillWeCom(drawer, { autoLogin: true });
-      await drawer.getByRole('button', { name: 'Submit' }).click();
-      created.push(`wecom_e2e_auto_${shell.name}`);
-      await page.getByText(/Only one enabled WeCom authenticator can use automatic login/).first().waitFor({ timeout: 30_000 });
-      expect(await drawer.isVisible()).toBe(true);
-      const saved = await adminApi<unknown[]>(`authenticators:list?filter=${encodeURIComponent(JSON.stringify({ name: `wecom_e2e_auto_${shell.name}` }))}`);
-      expect(saved).toHaveLength(0);
-      await page.close();
-    });
+    for (const locale of ['en-US', 'zh-CN'] as const) {
+      it(`${shell.name} (${locale}): a second authenticator with automatic login is refused, the translated reason next to the form`, async () => {
+        const admin = locale === 'en-US' ? context : await newContext(browser, { locale });
+        const page = await admin.newPage();
+        if (admin !== context) await signInAsAdmin(page, shell.prefix);
+        const drawer = await openAddDrawer(page, shell.prefix, locale);
+        const name = `wecom_e2e_auto_${shell.name}_${locale.slice(0, 2)}`;
+        await fillCommon(drawer, name, 'WeCom (second)', locale);
+        await fillWeCom(drawer, { autoLogin: true, locale });
+        await drawer.getByRole('button', { name: buttonName(label(locale, 'Submit')) }).click();
+        created.push(name);
+        // The server's message (translated from the request's X-Locale), shown inside the drawer, which stays open.
+        const inline = drawer.getByTestId('wecom-save-error');
+        await inline.waitFor({ timeout: 30_000 });
+        const text = await inline.innerText();
+        if (locale === 'en-US') expect(text).toMatch(/Only one enabled WeCom authenticator can use automatic login; "wecom" already does/);
+        else expect(text).toMatch(/只能有一个已启用的企业微信认证器开启自动登录；“wecom”已开启/);
+        expect(await drawer.isVisible()).toBe(true);
+        const saved = await adminApi<unknown[]>(`authenticators:list?filter=${encodeURIComponent(JSON.stringify({ name }))}`);
+        expect(saved).toHaveLength(0);
+        await page.close();
+        if (admin !== context) await admin.close();
+      });
+    }
   }
 });

@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** A User-Agent of the WeCom app on iOS (wecom-protocol.md A8): what the in-client flows key on. */
+/** A User-Agent of the WeCom app on iOS (docs/wecom-protocol.md A8): what the in-client flows key on. */
 export const WECOM_MOBILE_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)  Mobile/15E148 wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh ColorScheme/Light wwmver/3.26.13.714';
 

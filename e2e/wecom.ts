@@ -156,9 +156,53 @@ export function watchPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** The address has no `token=` (AuthProvider took it out). */
+/** The address has a `token=` parameter. */
 export function hasTokenParam(url: string): boolean {
   return new URL(url).searchParams.has('token');
+}
+
+/** The address still carries a sign-in's one-time hand-off code (the page has not redeemed it yet). */
+export function hasHandOffCode(url: string | URL): boolean {
+  return new URL(url).searchParams.has('wecom_handoff');
+}
+
+/**
+ * Every address the page's main frame shows from now on, in order: document loads (the end of each redirect
+ * chain) and same-document changes (`history.replaceState`, the router).
+ */
+export function recordAddresses(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) seen.push(frame.url());
+  });
+  return seen;
+}
+
+/** The URLs of all the entries of the page's session history (Chromium's DevTools protocol), and `history.length`. */
+export async function sessionHistory(page: Page): Promise<{ entries: string[]; length: number; href: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { entries } = (await cdp.send('Page.getNavigationHistory')) as { entries: Array<{ url: string }> };
+    const { length, href } = await page.evaluate(() => ({ length: window.history.length, href: window.location.href }));
+    return { entries: entries.map((entry) => entry.url), length, href };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** The addresses among `urls` that would hand a token to the history, server logs or a Referer. */
+export function tokenLeaks(urls: readonly string[], token: string): string[] {
+  return urls.filter((url) => /[?&#;]token=/i.test(url) || (token !== '' && url.includes(token)));
+}
+
+/** Signs the page's user out through NocoBase's API and forgets the token, as the UI's "Sign out" does. */
+export async function signOut(page: Page): Promise<void> {
+  await page.evaluate(async (url) => {
+    const token = window.localStorage.getItem('NOCOBASE_TOKEN');
+    const authenticator = window.localStorage.getItem('NOCOBASE_AUTH') || 'basic';
+    if (token) await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'X-Authenticator': authenticator } });
+    window.localStorage.removeItem('NOCOBASE_TOKEN');
+  }, appUrl('/api/auth:signOut'));
 }
 
 /** Polls `read` until it returns `expected` (vitest 1 has no expect.poll); returns the last value read. */

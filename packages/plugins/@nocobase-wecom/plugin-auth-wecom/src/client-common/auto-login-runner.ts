@@ -13,6 +13,7 @@ import {
   parseMarker,
   type PublicAuthenticatorLike,
 } from './auto-login';
+import type { WeComHost } from './host';
 
 export interface AutoLoginEnvironment {
   userAgent: string;
@@ -25,10 +26,12 @@ export interface AutoLoginEnvironment {
   /** The UI language, passed on to the server. */
   locale?: string;
   navigate(url: string): void;
-  clearToken(): void;
 }
 
-export type AutoLoginRequest = Pick<AutoLoginInput, 'place' | 'onSignInPage' | 'currentTarget' | 'defaultTarget'> & {
+export type AutoLoginRequest = Pick<
+  AutoLoginInput,
+  'place' | 'onSignInPage' | 'currentTarget' | 'defaultTarget' | 'appPaths' | 'redeemed'
+> & {
   authenticators: readonly PublicAuthenticatorLike[];
 };
 
@@ -56,9 +59,25 @@ export function runAutoLogin(env: AutoLoginEnvironment, request: AutoLoginReques
   // Without a working sessionStorage there is no loop guard: never navigate automatically then.
   if (decision.kind === 'go' && !env.storage) return { kind: 'none', reason: 'once-per-session' };
   writeMarker(env, nextMarker(marker, decision, now));
-  if (decision.kind === 'failed' && decision.clearToken) env.clearToken();
   if (decision.kind === 'go') env.navigate(entryUrl(env.entryApiUrl, decision.authenticator, decision.redirect, env.locale));
   return decision;
+}
+
+/**
+ * The real page as automatic login sees it (both the boot-time half and the sign-in button use this):
+ * the browser's User-Agent, sessionStorage and clock, the host's token state, and `location.replace`.
+ */
+export function pageAutoLoginEnvironment(host: WeComHost, search: string): AutoLoginEnvironment {
+  return {
+    userAgent: navigator.userAgent,
+    search,
+    storage: sessionStorageOrUndefined(),
+    now: () => Date.now(),
+    hasToken: host.hasToken(),
+    entryApiUrl: host.apiUrl('wecom:entry'),
+    locale: host.locale(),
+    navigate: (url) => window.location.replace(url),
+  };
 }
 
 /** sessionStorage when the page lets us use it. */

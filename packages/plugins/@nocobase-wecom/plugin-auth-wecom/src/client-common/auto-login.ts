@@ -3,16 +3,25 @@
  * marker in, one decision out. No React, no NocoBase; both client lanes feed it and carry out the result.
  *
  * Where it runs:
- * - `boot`: once per full page load, from the lane's `Plugin.load()`. Re-verifies the WeCom identity once
- *   per webview session when a token is already stored (a different member may be opening a link on a
- *   device where someone else's session lingers), and books landings and failures.
+ * - `boot`: once per full page load, from the lane's `Plugin.load()`, after the page redeemed its hand-off code
+ *   (hand-off.ts). Re-verifies the WeCom identity once per webview session when a token is already stored (a
+ *   different member may be opening a link on a device where someone else's session lingers), and books
+ *   landings and failures.
  * - `sign-in`: when the sign-in page renders the WeCom button of the auto-login authenticator. The app sends
  *   every unauthenticated visitor there (`/signin?redirect=<wanted page>`), so this covers "any page".
  *
- * Never a loop: an `error` in the address stops everything (and only the button shows it); after a failure in this webview nothing is
- * tried automatically again; at most one automatic attempt per {@link RETRY_WINDOW_MS}; the boot-time
- * re-verification happens at most once per webview session.
+ * What a link can do: nothing here. Anyone can put `token`, `authenticator`, `error` or `redirect` in a link, so
+ * - a landing counts as verified only when this page load redeemed the hand-off code of the auto-login
+ *   authenticator (`redeemed`), never because of `?token=` or `?authenticator=`;
+ * - `?error=` never clears a token, never switches off the boot-time re-verification, and only counts as a
+ *   failure (stop trying in this webview) when this webview has an attempt of its own under way;
+ * - `?redirect=` goes through the one target rule (common/target-path.ts).
+ *
+ * Never a loop: a failure of this webview's own attempt stops automatic attempts for the webview session; an
+ * `error` on the sign-in page is shown, not navigated away from; at most one automatic attempt per
+ * {@link RETRY_WINDOW_MS}; the boot-time re-verification happens at most once per webview session.
  */
+import { type AppPaths, chooseTargetPath, withoutHandOffParams } from '../common/target-path';
 import { authType } from '../constants';
 
 /** sessionStorage key: one webview (one WeCom window) = one session. */
@@ -20,6 +29,12 @@ export const MARKER_KEY = 'nocobase-wecom:auto-login';
 
 /** A second automatic attempt this soon after the first one means something bounced us back: stop. */
 export const RETRY_WINDOW_MS = 30_000;
+
+/**
+ * How long an attempt that went to WeCom counts as under way: the server's sign-in state lives 10 minutes,
+ * the hand-off code one more. An `error` that comes back later is not the answer to it.
+ */
+export const ATTEMPT_LIFETIME_MS = 11 * 60_000;
 
 const WECOM_UA = /\bwxwork\//i;
 
@@ -39,7 +54,9 @@ export interface PublicAuthenticatorLike {
 export interface AutoLoginMarker {
   /** When the last automatic navigation to WeCom started (ms since epoch). */
   attemptedAt?: number;
-  /** The authenticator whose identity was re-verified in this webview. */
+  /** The authenticator of that navigation, until its answer (a landing or an error) comes back. */
+  attempting?: string;
+  /** The authenticator whose identity was re-verified in this webview (its hand-off code was redeemed here). */
   verified?: string;
   /** The authenticator a boot-time re-verification was started for (once per webview). */
   reverifying?: string;
@@ -56,6 +73,11 @@ export interface AutoLoginInput {
   onSignInPage?: boolean;
   /** Whether a NocoBase token is stored in this browser. */
   hasToken: boolean;
+  /**
+   * The authenticator whose hand-off code this page load redeemed (hand-off.ts), if any: the only proof
+   * that WeCom just confirmed who is signed in. Only read at `boot`.
+   */
+  redeemed?: string;
   authenticators: readonly PublicAuthenticatorLike[];
   marker: AutoLoginMarker;
   now: number;
@@ -63,6 +85,8 @@ export interface AutoLoginInput {
   currentTarget: string;
   /** Where a sign-in goes when the sign-in page has no `redirect` (e.g. `/admin`, `/v/admin`). */
   defaultTarget: string;
+  /** The app's public path and API base path, for the target rule. */
+  appPaths?: AppPaths;
 }
 
 export type AutoLoginDecision =
@@ -72,6 +96,7 @@ export type AutoLoginDecision =
         | 'not-wecom'
         | 'no-auto-login'
         | 'other-error'
+        | 'error-shown'
         | 'sign-in-page'
         | 'no-token'
         | 'verified'
@@ -79,10 +104,10 @@ export type AutoLoginDecision =
         | 'after-failure'
         | 'too-soon';
     }
-  /** Back from WeCom with a token for the auto-login authenticator: remember it is verified. */
+  /** This page load redeemed the auto-login authenticator's hand-off code: remember the webview is verified. */
   | { kind: 'landed'; authenticator: string }
-  /** Back from WeCom with an error: stay, show it, and drop a stored token whose owner WeCom did not confirm. */
-  | { kind: 'failed'; authenticator: string; clearToken: boolean }
+  /** This webview's own attempt came back with an error: stay, let the button show it, do not try again. */
+  | { kind: 'failed'; authenticator: string }
   /** Go to `wecom:entry` now. */
   | { kind: 'go'; authenticator: string; redirect: string; why: 'sign-in' | 're-verify' };
 
@@ -97,51 +122,60 @@ export function findAutoLoginAuthenticator(
   return authenticators.find((item) => item.authType === authType && truthy(item.options?.autoLogin));
 }
 
-/** A root-relative path (`/x`), never `//host`, `/\host` or a scheme; anything else gives `fallback`. */
-export function safeTarget(value: string | null | undefined, fallback: string): string {
-  if (!value) return fallback;
-  let decoded = value;
-  try {
-    decoded = decodeURIComponent(value);
-  } catch {
-    return fallback;
-  }
-  if (!value.startsWith('/') || /^\/[/\\]/.test(value) || /^\/[/\\]/.test(decoded)) return fallback;
-  for (let i = 0; i < decoded.length; i += 1) if (decoded.charCodeAt(i) < 0x20) return fallback;
-  return value;
+/**
+ * `value` when it is a page of this app (the one rule of common/target-path.ts), else `fallback`; without the
+ * hand-off parameters either way.
+ */
+export function safeTarget(value: string | null | undefined, fallback: string, paths: AppPaths = {}): string {
+  return chooseTargetPath(value, fallback, fallback, paths);
+}
+
+/** Whether this webview started an attempt with `authenticator` that has not come back yet. */
+function attemptUnderWay(marker: AutoLoginMarker, authenticator: string, now: number): boolean {
+  if (marker.attempting !== authenticator || marker.attemptedAt === undefined) return false;
+  const age = now - marker.attemptedAt;
+  return age >= 0 && age < ATTEMPT_LIFETIME_MS;
 }
 
 export function decideAutoLogin(input: AutoLoginInput): AutoLoginDecision {
   if (!isWeComBrowser(input.userAgent)) return { kind: 'none', reason: 'not-wecom' };
   const auto = findAutoLoginAuthenticator(input.authenticators);
   if (!auto) return { kind: 'none', reason: 'no-auto-login' };
+  const { marker, now } = input;
+
+  if (input.place === 'boot' && input.redeemed === auto.name) return { kind: 'landed', authenticator: auto.name };
 
   const params = new URLSearchParams(input.search);
   const from = params.get('authenticator');
   if (params.get('error')) {
-    if (from === auto.name) return { kind: 'failed', authenticator: auto.name, clearToken: input.hasToken };
-    return { kind: 'none', reason: 'other-error' };
+    // Only the answer to this webview's own attempt is a failure; anyone can put `error` in a link.
+    if (from === auto.name && attemptUnderWay(marker, auto.name, now)) return { kind: 'failed', authenticator: auto.name };
+    // The sign-in page shows the error: do not navigate away from it. Elsewhere it changes nothing.
+    if (input.place === 'sign-in') return { kind: 'none', reason: from === auto.name ? 'error-shown' : 'other-error' };
   }
-  if (params.get('token') && from === auto.name) return { kind: 'landed', authenticator: auto.name };
 
-  const { marker } = input;
   if (input.place === 'boot') {
     if (input.onSignInPage) return { kind: 'none', reason: 'sign-in-page' };
     if (!input.hasToken) return { kind: 'none', reason: 'no-token' };
     if (marker.verified === auto.name) return { kind: 'none', reason: 'verified' };
     if (marker.reverifying === auto.name) return { kind: 'none', reason: 'once-per-session' };
     if (marker.failed === auto.name) return { kind: 'none', reason: 'after-failure' };
-    return { kind: 'go', authenticator: auto.name, redirect: safeTarget(input.currentTarget, input.defaultTarget), why: 're-verify' };
+    return {
+      kind: 'go',
+      authenticator: auto.name,
+      redirect: safeTarget(input.currentTarget, input.defaultTarget, input.appPaths),
+      why: 're-verify',
+    };
   }
 
   if (marker.failed === auto.name) return { kind: 'none', reason: 'after-failure' };
-  if (marker.attemptedAt !== undefined && input.now - marker.attemptedAt >= 0 && input.now - marker.attemptedAt < RETRY_WINDOW_MS) {
+  if (marker.attemptedAt !== undefined && now - marker.attemptedAt >= 0 && now - marker.attemptedAt < RETRY_WINDOW_MS) {
     return { kind: 'none', reason: 'too-soon' };
   }
   return {
     kind: 'go',
     authenticator: auto.name,
-    redirect: safeTarget(params.get('redirect'), input.defaultTarget),
+    redirect: safeTarget(params.get('redirect'), input.defaultTarget, input.appPaths),
     why: 'sign-in',
   };
 }
@@ -150,13 +184,13 @@ export function decideAutoLogin(input: AutoLoginInput): AutoLoginDecision {
 export function nextMarker(marker: AutoLoginMarker, decision: AutoLoginDecision, now: number): AutoLoginMarker {
   switch (decision.kind) {
     case 'landed':
-      return { ...marker, verified: decision.authenticator, failed: undefined };
+      return { ...marker, verified: decision.authenticator, failed: undefined, attempting: undefined };
     case 'failed':
-      return { ...marker, failed: decision.authenticator, verified: undefined };
+      return { ...marker, failed: decision.authenticator, verified: undefined, attempting: undefined };
     case 'go':
       return decision.why === 're-verify'
-        ? { ...marker, attemptedAt: now, reverifying: decision.authenticator }
-        : { ...marker, attemptedAt: now };
+        ? { ...marker, attemptedAt: now, attempting: decision.authenticator, reverifying: decision.authenticator }
+        : { ...marker, attemptedAt: now, attempting: decision.authenticator };
     default:
       return marker;
   }
@@ -171,7 +205,7 @@ export function parseMarker(raw: string | null | undefined): AutoLoginMarker {
     const record = value as Record<string, unknown>;
     const marker: AutoLoginMarker = {};
     if (typeof record.attemptedAt === 'number') marker.attemptedAt = record.attemptedAt;
-    for (const key of ['verified', 'reverifying', 'failed'] as const) {
+    for (const key of ['attempting', 'verified', 'reverifying', 'failed'] as const) {
       if (typeof record[key] === 'string') marker[key] = record[key] as string;
     }
     return marker;
@@ -190,12 +224,13 @@ export function entryUrl(apiUrlOfEntry: string, authenticator: string, redirect:
   return `${apiUrlOfEntry}${apiUrlOfEntry.includes('?') ? '&' : '?'}${query}`;
 }
 
-/** The current page as a return target: drops the hand-off parameters NocoBase and this plugin put in URLs. */
+/**
+ * The current page as a return target: drops the hand-off parameters NocoBase and this plugin put in URLs
+ * (`HAND_OFF_PARAMS`: token, authenticator, wecom_handoff, error) and keeps the others as they are written.
+ */
 export function returnTarget(pathname: string, search: string): string {
-  const params = new URLSearchParams(search);
-  for (const key of ['token', 'authenticator', 'error']) params.delete(key);
-  const rest = params.toString();
-  return `${pathname || '/'}${rest ? `?${rest}` : ''}`;
+  const query = search.replace(/^\?/, '');
+  return withoutHandOffParams(`${pathname || '/'}${query ? `?${query}` : ''}`);
 }
 
 /** Strips a leading public path (`/nocobase/`) from a v1 pathname: the server puts it back. */

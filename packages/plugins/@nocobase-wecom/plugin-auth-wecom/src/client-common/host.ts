@@ -1,3 +1,5 @@
+import type { AppPaths } from '../common/target-path';
+
 /**
  * What the shared UI needs from the host app, so the same components run in both client lanes:
  * the lanes build it from `useApp()` (v1 `@nocobase/client`, v2 `@nocobase/client-v2`).
@@ -10,10 +12,15 @@ export interface ApiRequest {
   data?: unknown;
   /** NocoBase's API client: do not pop its global error notification (we show the error in place). */
   skipNotify?: boolean;
+  /**
+   * axios: which statuses resolve instead of reject. An error response otherwise runs the host's error
+   * interceptors, and the classic UI's (plugin-auth) reads the router, which does not exist yet in `load()`.
+   */
+  validateStatus?: (status: number) => boolean;
 }
 
 export interface ApiLike {
-  request(config: ApiRequest): Promise<{ data?: unknown }>;
+  request(config: ApiRequest): Promise<{ data?: unknown; status?: number }>;
 }
 
 export interface WeComHost {
@@ -22,10 +29,19 @@ export interface WeComHost {
   apiUrl(action: string): string;
   /** Where a sign-in lands when the sign-in page has no `redirect`: `/admin` (v1) or `/v/admin` (v2). */
   defaultTarget: string;
+  /**
+   * The app's public path and API base path as this page knows them: what `checkTargetPath` needs to tell a
+   * page of the app from an API action or a file (see common/target-path.ts).
+   */
+  appPaths: AppPaths;
+  /** This lane's sign-in page as an href of the current origin: `/signin` (v1, after the public path) or `/v/signin`. */
+  signInPath: string;
+  /** The page at `pathname` + `search` as a sign-in target of this lane, without hand-off params. */
+  targetOf(pathname: string, search: string): string;
   /** Whether NocoBase has a token stored in this browser. */
   hasToken(): boolean;
-  /** Drops the stored token (and authenticator): WeCom did not confirm who holds it. */
-  clearToken(): void;
+  /** Stores a token where NocoBase's API client keeps it, with the authenticator that issued it. */
+  setSession(token: string, authenticator: string): void;
   /** The UI language (`zh-CN`), sent along so the server answers in it. */
   locale(): string | undefined;
 }
@@ -54,4 +70,14 @@ export function apiBasePathOf(baseURL: string | undefined, origin: string): stri
   } catch {
     return '/api/';
   }
+}
+
+/**
+ * APP_PUBLIC_PATH from the modern UI's public path: `/nocobase/v/` → `/nocobase/`, `/v/` → `/`.
+ * The modern UI lives one segment (its prefix) below the app's public path.
+ */
+export function parentPath(publicPath: string | undefined): string {
+  const trimmed = (publicPath || '/').replace(/\/+$/, '');
+  const cut = trimmed.lastIndexOf('/');
+  return cut <= 0 ? '/' : `${trimmed.slice(0, cut)}/`;
 }

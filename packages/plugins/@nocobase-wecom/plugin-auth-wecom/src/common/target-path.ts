@@ -59,7 +59,10 @@ function forbiddenPrefixes(paths: AppPaths): string[] {
   const prefixes = new Set<string>();
   for (const prefix of [apiBase, ws, ...FILE_PREFIXES, '/api/']) {
     prefixes.add(prefix);
-    if (publicPath !== '/' && !prefix.startsWith(publicPath)) prefixes.add(`${publicPath}${prefix.slice(1)}`);
+    if (publicPath === '/') continue;
+    // A classic-UI target is relative to the public path (NocoBase puts it in front), so both spellings count.
+    if (prefix.startsWith(publicPath)) prefixes.add(`/${prefix.slice(publicPath.length)}`);
+    else prefixes.add(`${publicPath}${prefix.slice(1)}`);
   }
   return [...prefixes];
 }
@@ -91,7 +94,8 @@ export function checkTargetPath(raw: unknown, paths: AppPaths = {}): string | un
 /** The query parameters that carry a sign-in into the page; a target never brings its own. */
 export const HAND_OFF_PARAMS = ['token', 'authenticator', 'wecom_handoff', 'error'] as const;
 
-function paramName(pair: string): string {
+/** The decoded name of one `name=value` pair of a query string. */
+export function paramName(pair: string): string {
   const name = pair.split('=', 1)[0].replace(/\+/g, ' ');
   try {
     return decodeURIComponent(name);
@@ -110,12 +114,17 @@ export function withoutHandOffParams(target: string): string {
   const hash = hashAt === -1 ? '' : target.slice(hashAt);
   const queryAt = beforeHash.indexOf('?');
   if (queryAt === -1) return target;
-  const dropped = new Set<string>(HAND_OFF_PARAMS);
-  const kept = beforeHash
-    .slice(queryAt + 1)
+  return `${beforeHash.slice(0, queryAt)}${searchWithout(beforeHash.slice(queryAt), HAND_OFF_PARAMS)}${hash}`;
+}
+
+/** `search` without the `names` parameters; the others stay exactly as written. `?` included when not empty. */
+export function searchWithout(search: string, names: readonly string[]): string {
+  const dropped = new Set(names);
+  const kept = search
+    .replace(/^\?/, '')
     .split('&')
     .filter((pair) => pair !== '' && !dropped.has(paramName(pair)));
-  return `${beforeHash.slice(0, queryAt)}${kept.length > 0 ? `?${kept.join('&')}` : ''}${hash}`;
+  return kept.length > 0 ? `?${kept.join('&')}` : '';
 }
 
 /** The requested target when it is a page of the app, else `fallback` (itself checked), else `lastResort`. */

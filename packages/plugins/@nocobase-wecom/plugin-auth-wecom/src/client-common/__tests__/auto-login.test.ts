@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ATTEMPT_LIFETIME_MS,
   type AutoLoginInput,
   decideAutoLogin,
   entryUrl,
   isWeComBrowser,
+  MARKER_KEY,
   nextMarker,
   parseMarker,
   RETRY_WINDOW_MS,
@@ -12,6 +14,7 @@ import {
   withoutPublicPath,
 } from '../auto-login';
 import { runAutoLogin } from '../auto-login-runner';
+import { parentPath } from '../host';
 
 const WECOM_IOS =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)  Mobile/15E148 wxwork/4.1.30 MicroMessenger/7.0.1 Language/zh';
@@ -75,13 +78,63 @@ describe('decideAutoLogin on the sign-in page', () => {
     expect(decideAutoLogin(input({ authenticators: [{ ...wecom, authType: 'OIDC' }] }))).toEqual({ kind: 'none', reason: 'no-auto-login' });
   });
 
-  it('stays on the page after an error for that authenticator (never a loop)', () => {
-    const decision = decideAutoLogin(input({ search: '?authenticator=wecom&error=Your%20account%20is%20disabled&redirect=%2Fadmin' }));
-    expect(decision).toEqual({ kind: 'failed', authenticator: 'wecom', clearToken: false });
+  it('refuses targets that are not pages of the app: the one rule of common/target-path.ts', () => {
+    for (const bad of [
+      '/api/users:destroy?filterByTk=1',
+      '/API/users:destroy',
+      '/%61pi/users:destroy',
+      '/admin/../api/users:destroy',
+      '/%252e%252e/api/x',
+      '/storage/uploads/x.html',
+      '/static/x.js',
+      '/ws',
+      '/admin\\x',
+    ]) {
+      expect(decideAutoLogin(input({ search: `?redirect=${encodeURIComponent(bad)}` }))).toMatchObject({ kind: 'go', redirect: '/admin' });
+    }
+    // The paths the host knows: a public path and a custom API base path.
+    const paths = { appPublicPath: '/nocobase/', apiBasePath: '/nocobase/rest/' };
+    for (const bad of ['/nocobase/rest/users:destroy', '/nocobase/api/x', '/api/x', '/nocobase/storage/x']) {
+      expect(decideAutoLogin(input({ appPaths: paths, search: `?redirect=${encodeURIComponent(bad)}` }))).toMatchObject({ redirect: '/admin' });
+    }
+    expect(decideAutoLogin(input({ appPaths: paths, search: '?redirect=%2Fadmin%2Fx' }))).toMatchObject({ redirect: '/admin/x' });
+  });
+
+  it('drops a token, hand-off code, authenticator or error planted in the target', () => {
+    const planted = '/admin/x?token=planted&a=1&wecom_handoff=planted&authenticator=basic&error=e#h';
+    expect(decideAutoLogin(input({ search: `?redirect=${encodeURIComponent(planted)}` }))).toMatchObject({ kind: 'go', redirect: '/admin/x?a=1#h' });
+  });
+
+  it('stays on the page after its own attempt came back with an error (never a loop)', () => {
+    const now = 5_000_000;
+    const decision = decideAutoLogin(
+      input({ now, marker: { attemptedAt: now - 40_000, attempting: 'wecom' }, search: '?authenticator=wecom&error=Your%20account%20is%20disabled&redirect=%2Fadmin' }),
+    );
+    expect(decision).toEqual({ kind: 'failed', authenticator: 'wecom' });
+  });
+
+  it('a link with an error only shows it: no failure booked, no automatic attempt while it is shown', () => {
+    // No attempt of this webview under way: anyone may have written this link.
+    expect(decideAutoLogin(input({ search: '?authenticator=wecom&error=x' }))).toEqual({ kind: 'none', reason: 'error-shown' });
+    // An attempt long ago (or of another authenticator) is not what this error answers.
+    const now = 50_000_000;
+    const stale = { attemptedAt: now - ATTEMPT_LIFETIME_MS, attempting: 'wecom' };
+    expect(decideAutoLogin(input({ now, marker: stale, search: '?authenticator=wecom&error=x' }))).toEqual({ kind: 'none', reason: 'error-shown' });
+    const other = { attemptedAt: now - 1_000, attempting: 'wecom-2' };
+    expect(decideAutoLogin(input({ now, marker: other, search: '?authenticator=wecom&error=x' }))).toEqual({ kind: 'none', reason: 'error-shown' });
+    const future = { attemptedAt: now + 1_000, attempting: 'wecom' };
+    expect(decideAutoLogin(input({ now, marker: future, search: '?authenticator=wecom&error=x' }))).toEqual({ kind: 'none', reason: 'error-shown' });
   });
 
   it("does not hide another authenticator's error", () => {
     expect(decideAutoLogin(input({ search: '?authenticator=oidc&error=nope' }))).toEqual({ kind: 'none', reason: 'other-error' });
+    const attempt = { attemptedAt: 1_000_000 - 1_000, attempting: 'wecom' };
+    expect(decideAutoLogin(input({ marker: attempt, search: '?authenticator=oidc&error=nope' }))).toEqual({ kind: 'none', reason: 'other-error' });
+  });
+
+  it('ignores `redeemed` and `?token=` on the sign-in page: only the boot books a landing', () => {
+    expect(decideAutoLogin(input({ redeemed: 'wecom' }))).toMatchObject({ kind: 'go', why: 'sign-in' });
+    expect(decideAutoLogin(input({ search: '?authenticator=wecom&token=x' }))).toMatchObject({ kind: 'go', why: 'sign-in' });
   });
 
   it('does not go again in this webview after a failure', () => {
@@ -113,18 +166,46 @@ describe('decideAutoLogin at boot', () => {
     expect(decideAutoLogin(boot({ onSignInPage: true }))).toEqual({ kind: 'none', reason: 'sign-in-page' });
   });
 
-  it('books a landing from WeCom as verified', () => {
-    expect(decideAutoLogin(boot({ search: '?authenticator=wecom&token=abc' }))).toEqual({ kind: 'landed', authenticator: 'wecom' });
-    // A token handed over by another authenticator is not a WeCom verification.
-    expect(decideAutoLogin(boot({ search: '?authenticator=oidc&token=abc' }))).toMatchObject({ kind: 'go', why: 're-verify' });
+  it('books a landing as verified only when this page load redeemed the auto-login authenticator\'s code', () => {
+    expect(decideAutoLogin(boot({ redeemed: 'wecom' }))).toEqual({ kind: 'landed', authenticator: 'wecom' });
+    // A sign-in handed over by another authenticator is not a WeCom verification.
+    expect(decideAutoLogin(boot({ redeemed: 'wecom-2' }))).toMatchObject({ kind: 'go', why: 're-verify' });
+    expect(decideAutoLogin(boot({ redeemed: 'oidc' }))).toMatchObject({ kind: 'go', why: 're-verify' });
   });
 
-  it('drops a stored token whose owner WeCom did not confirm', () => {
-    expect(decideAutoLogin(boot({ search: '?authenticator=wecom&error=disabled', onSignInPage: true }))).toEqual({
+  it('a link cannot mark the webview verified: ?token=, ?authenticator= and a code that was not redeemed change nothing', () => {
+    for (const search of [
+      '?authenticator=wecom&token=x',
+      '?token=x',
+      '?authenticator=wecom',
+      '?authenticator=wecom&wecom_handoff=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      '?authenticator=oidc&token=abc',
+    ]) {
+      expect(decideAutoLogin(boot({ search }))).toEqual({ kind: 'go', authenticator: 'wecom', redirect: '/admin/orders?tab=2', why: 're-verify' });
+    }
+  });
+
+  it('a link with an error neither signs the member out nor switches the re-verification off', () => {
+    for (const search of ['?authenticator=wecom&error=x', '?authenticator=wecom&error=x&token=y', '?error=x']) {
+      expect(decideAutoLogin(boot({ search }))).toMatchObject({ kind: 'go', why: 're-verify' });
+    }
+    // On the sign-in page the button shows it; nothing is booked.
+    expect(decideAutoLogin(boot({ search: '?authenticator=wecom&error=disabled', onSignInPage: true }))).toEqual({ kind: 'none', reason: 'sign-in-page' });
+  });
+
+  it('books the failure of its own re-verification, which clears no token', () => {
+    const now = 1_000_000;
+    const attempt = { attemptedAt: now - 5_000, attempting: 'wecom', reverifying: 'wecom' };
+    expect(decideAutoLogin(boot({ now, marker: attempt, search: '?authenticator=wecom&error=disabled', onSignInPage: true }))).toEqual({
       kind: 'failed',
       authenticator: 'wecom',
-      clearToken: true,
     });
+  });
+
+  it('re-verifies towards a page of the app only, without planted hand-off params', () => {
+    expect(decideAutoLogin(boot({ currentTarget: '/admin/x?a=1&token=t' }))).toMatchObject({ redirect: '/admin/x?a=1' });
+    expect(decideAutoLogin(boot({ currentTarget: '/api/users:destroy' }))).toMatchObject({ redirect: '/admin' });
+    expect(decideAutoLogin(boot({ currentTarget: '//evil.example/admin' }))).toMatchObject({ redirect: '/admin' });
   });
 
   it('does not re-verify after a failure in this webview', () => {
@@ -135,12 +216,19 @@ describe('decideAutoLogin at boot', () => {
 describe('markers', () => {
   it('records attempts, verifications and failures', () => {
     const go = decideAutoLogin(input({ place: 'boot', hasToken: true }));
-    expect(nextMarker({}, go, 42)).toEqual({ attemptedAt: 42, reverifying: 'wecom' });
-    expect(nextMarker({ failed: 'wecom' }, { kind: 'landed', authenticator: 'wecom' }, 43)).toEqual({ verified: 'wecom', failed: undefined });
-    expect(nextMarker({ verified: 'wecom' }, { kind: 'failed', authenticator: 'wecom', clearToken: false }, 44)).toEqual({
+    expect(nextMarker({}, go, 42)).toEqual({ attemptedAt: 42, attempting: 'wecom', reverifying: 'wecom' });
+    expect(nextMarker({}, decideAutoLogin(input()), 42)).toEqual({ attemptedAt: 42, attempting: 'wecom' });
+    expect(nextMarker({ failed: 'wecom', attempting: 'wecom' }, { kind: 'landed', authenticator: 'wecom' }, 43)).toEqual({
+      verified: 'wecom',
+      failed: undefined,
+      attempting: undefined,
+    });
+    expect(nextMarker({ verified: 'wecom', attempting: 'wecom' }, { kind: 'failed', authenticator: 'wecom' }, 44)).toEqual({
       failed: 'wecom',
       verified: undefined,
+      attempting: undefined,
     });
+    expect(nextMarker({ verified: 'wecom' }, { kind: 'none', reason: 'error-shown' }, 45)).toEqual({ verified: 'wecom' });
   });
 
   it('reads only well-formed markers', () => {
@@ -148,13 +236,14 @@ describe('markers', () => {
     expect(parseMarker('not json')).toEqual({});
     expect(parseMarker('[1,2]')).toEqual({});
     expect(parseMarker(JSON.stringify({ attemptedAt: 'x', verified: 'wecom', extra: 1 }))).toEqual({ verified: 'wecom' });
+    expect(parseMarker(JSON.stringify({ attemptedAt: 7, attempting: 'wecom', failed: 2 }))).toEqual({ attemptedAt: 7, attempting: 'wecom' });
   });
 });
 
 describe('runAutoLogin', () => {
   function environment(overrides: Partial<Parameters<typeof runAutoLogin>[0]> = {}) {
     const store = new Map<string, string>();
-    const calls = { navigate: [] as string[], clearToken: 0 };
+    const calls = { navigate: [] as string[] };
     const env = {
       userAgent: WECOM_IOS,
       search: '?redirect=%2Fadmin',
@@ -163,7 +252,6 @@ describe('runAutoLogin', () => {
       hasToken: false,
       entryApiUrl: 'http://app.test/api/wecom:entry',
       navigate: (url: string) => void calls.navigate.push(url),
-      clearToken: () => void (calls.clearToken += 1),
       ...overrides,
     };
     return { env, calls, store };
@@ -181,12 +269,45 @@ describe('runAutoLogin', () => {
     expect(calls.navigate).toHaveLength(1);
   });
 
-  it('after an error: clears the stale token, stays, and does not try again even later', () => {
-    const { env, calls } = environment({ search: '?authenticator=wecom&error=x', hasToken: true });
-    expect(runAutoLogin(env, request).kind).toBe('failed');
-    expect(calls.clearToken).toBe(1);
+  it('after its own attempt failed: stays, and does not try again even later', () => {
+    const { env, calls, store } = environment();
+    expect(runAutoLogin(env, request).kind).toBe('go');
+    const back = { ...env, search: '?authenticator=wecom&error=x&redirect=%2Fadmin', hasToken: true, now: () => 1_020_000 };
+    expect(runAutoLogin(back, request)).toEqual({ kind: 'failed', authenticator: 'wecom' });
+    expect(JSON.parse(store.get(MARKER_KEY)!)).toMatchObject({ failed: 'wecom' });
     const later = { ...env, search: '?redirect=%2Fadmin', now: () => 9_000_000 };
     expect(runAutoLogin(later, request)).toEqual({ kind: 'none', reason: 'after-failure' });
+    expect(calls.navigate).toHaveLength(1);
+  });
+
+  it('a link with an error books nothing, so it switches nothing off and signs nobody out', () => {
+    const { env, calls, store } = environment({ search: '?authenticator=wecom&error=x', hasToken: true });
+    expect(runAutoLogin(env, request)).toEqual({ kind: 'none', reason: 'error-shown' });
+    expect(runAutoLogin(env, { ...request, place: 'boot', onSignInPage: true })).toEqual({ kind: 'none', reason: 'sign-in-page' });
+    expect(store.size).toBe(0);
+    expect(calls.navigate).toEqual([]);
+    // The environment has no way to clear a token at all.
+    expect(Object.keys(env)).not.toContain('clearToken');
+    // Later, without the error: automatic login and the boot-time re-verification still happen.
+    expect(runAutoLogin({ ...env, search: '' }, request).kind).toBe('go');
+    const fresh = environment({ hasToken: true, search: '?authenticator=wecom&error=x' });
+    expect(runAutoLogin(fresh.env, { ...request, place: 'boot', currentTarget: '/admin/x' })).toMatchObject({ kind: 'go', why: 're-verify' });
+  });
+
+  it('a link with ?token= does not mark the webview verified: the next boot still re-verifies', () => {
+    const { env, store, calls } = environment({ search: '?authenticator=wecom&token=x', hasToken: true });
+    const bootRequest = { ...request, place: 'boot' as const, currentTarget: '/admin/x' };
+    expect(runAutoLogin(env, bootRequest)).toMatchObject({ kind: 'go', why: 're-verify' });
+    expect(JSON.parse(store.get(MARKER_KEY)!).verified).toBeUndefined();
+    expect(calls.navigate[0]).toBe('http://app.test/api/wecom:entry?authenticator=wecom&redirect=%2Fadmin%2Fx');
+  });
+
+  it('a redeemed landing marks the webview verified; the next boot does not re-verify', () => {
+    const { env, store, calls } = environment({ search: '', hasToken: true });
+    const bootRequest = { ...request, place: 'boot' as const, currentTarget: '/admin/x' };
+    expect(runAutoLogin(env, { ...bootRequest, redeemed: 'wecom' })).toEqual({ kind: 'landed', authenticator: 'wecom' });
+    expect(JSON.parse(store.get(MARKER_KEY)!)).toMatchObject({ verified: 'wecom' });
+    expect(runAutoLogin(env, bootRequest)).toEqual({ kind: 'none', reason: 'verified' });
     expect(calls.navigate).toEqual([]);
   });
 
@@ -206,6 +327,9 @@ describe('URL helpers', () => {
 
   it('computes a clean return target', () => {
     expect(returnTarget('/admin/x', '?a=1&token=t&authenticator=wecom&error=e')).toBe('/admin/x?a=1');
+    expect(returnTarget('/admin/x', '?wecom_handoff=c&b=%20x&authenticator=wecom')).toBe('/admin/x?b=%20x');
+    expect(returnTarget('/admin/x', '?')).toBe('/admin/x');
+    expect(returnTarget('', '')).toBe('/');
     expect(returnTarget('/v/admin', '')).toBe('/v/admin');
     expect(withoutPublicPath('/nocobase/admin/x', '/nocobase/')).toBe('/admin/x');
     expect(withoutPublicPath('/admin', '/')).toBe('/admin');
@@ -217,5 +341,16 @@ describe('URL helpers', () => {
     expect(safeTarget(null, '/admin')).toBe('/admin');
     expect(safeTarget('/%E0%A4%A', '/admin')).toBe('/admin');
     expect(safeTarget('/a%0d%0aSet-Cookie', '/admin')).toBe('/admin');
+    expect(safeTarget('/api/users:destroy', '/admin')).toBe('/admin');
+    expect(safeTarget('/m?token=x&y=1', '/admin')).toBe('/m?y=1');
+    expect(safeTarget('/nocobase/api/x', '/admin', { appPublicPath: '/nocobase/' })).toBe('/admin');
+  });
+
+  it('finds APP_PUBLIC_PATH above the modern UI', () => {
+    expect(parentPath('/v/')).toBe('/');
+    expect(parentPath('/nocobase/v/')).toBe('/nocobase/');
+    expect(parentPath('/nocobase/v')).toBe('/nocobase/');
+    expect(parentPath('/')).toBe('/');
+    expect(parentPath(undefined)).toBe('/');
   });
 });

@@ -3,7 +3,7 @@ import { Alert, Button, Space, Tooltip } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { type PublicAuthenticatorLike, safeTarget } from '../auto-login';
-import { runAutoLogin, sessionStorageOrUndefined } from '../auto-login-runner';
+import { pageAutoLoginEnvironment, runAutoLogin } from '../auto-login-runner';
 import { errorMessage, unwrap, type WeComHost } from '../host';
 import { pickWeComPublicOptions } from '../public-options';
 import { useWeComT } from './useWeComT';
@@ -16,8 +16,10 @@ export interface WeComSignInButtonProps {
 /**
  * "Sign in with WeCom" below the sign-in form, one per enabled WeCom authenticator.
  * - A click asks `wecom:getAuthUrl` (the server picks web login or in-client OAuth from the User-Agent).
- * - `?authenticator=<this>&error=…` (a failed attempt) is shown once, then taken out of the address.
+ * - `?authenticator=<this>&error=…` (a failed attempt) is shown once, then taken out of the address. It is only
+ *   shown: anyone can put it in a link, so it signs nobody out.
  * - Inside WeCom, the auto-login authenticator's button starts the sign-in by itself (see auto-login.ts).
+ * - The target (`?redirect=`) goes through the one target rule of common/target-path.ts.
  */
 export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProps) {
   const t = useWeComT();
@@ -34,20 +36,13 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
     started.current = true;
     const params = new URLSearchParams(location.search);
     const failed = params.get('authenticator') === authenticator.name ? params.get('error') : null;
-    const decision = runAutoLogin(
-      {
-        userAgent: navigator.userAgent,
-        search: location.search,
-        storage: sessionStorageOrUndefined(),
-        now: () => Date.now(),
-        hasToken: host.hasToken(),
-        entryApiUrl: host.apiUrl('wecom:entry'),
-        locale: host.locale(),
-        navigate: (url) => window.location.replace(url),
-        clearToken: () => host.clearToken(),
-      },
-      { place: 'sign-in', authenticators: [authenticator], currentTarget: '', defaultTarget: host.defaultTarget },
-    );
+    const decision = runAutoLogin(pageAutoLoginEnvironment(host, location.search), {
+      place: 'sign-in',
+      authenticators: [authenticator],
+      currentTarget: '',
+      defaultTarget: host.defaultTarget,
+      appPaths: host.appPaths,
+    });
     if (decision.kind === 'go') setAutomatic(true);
     if (failed) {
       // The callback from WeCom is a plain navigation (no X-Locale), so the server may have answered in the
@@ -66,7 +61,7 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
     setError(undefined);
     setLoading(true);
     try {
-      const redirect = safeTarget(new URLSearchParams(location.search).get('redirect'), host.defaultTarget);
+      const redirect = safeTarget(new URLSearchParams(location.search).get('redirect'), host.defaultTarget, host.appPaths);
       const response = await host.api.request({
         url: 'wecom:getAuthUrl',
         method: 'post',

@@ -121,6 +121,14 @@ describe('post-sign-in targets an attacker chooses', () => {
     }
   });
 
+  it('a classic-UI target is relative to APP_PUBLIC_PATH: `/rest/x` is the API when the API lives at /nocobase/rest/', () => {
+    const paths = { appPublicPath: '/nocobase/', apiBasePath: '/nocobase/rest/' };
+    for (const target of ['/rest/users:destroy', '/nocobase/rest/users:destroy', '/storage/x', '/nocobase/storage/x']) {
+      expect(checkTargetPath(target, paths), target).toBeUndefined();
+    }
+    expect(checkTargetPath('/restaurants', paths)).toBe('/restaurants');
+  });
+
   it('pages, with their queries and fragments, are kept', () => {
     for (const target of ['/admin', '/admin/x?tab=1#part', '/v/admin/abc', '/m', '/apis-overview', '/admin/a%20b', '/admin/..x']) {
       expect(checkTargetPath(target), target).toBe(target);
