@@ -21,12 +21,28 @@ export function formName(field: SettingsField): string[] {
 
 const LONG_LABEL = 40;
 
+/** The Formily component of a field of kind `authenticator`: the lane registers it (ui/AuthenticatorSelect.tsx bound to its API client). */
+export const AUTHENTICATOR_SELECT = 'WeComAuthenticatorSelect';
+
+function formilyComponent(field: SettingsField): string {
+  switch (field.kind) {
+    case 'flag':
+      return 'Checkbox';
+    case 'secret':
+      return 'Password';
+    case 'authenticator':
+      return AUTHENTICATOR_SELECT;
+    default:
+      return 'Input';
+  }
+}
+
 /**
  * One field of the classic UI's Formily schema. Its property key is `field.path.join('.')`, relative to the
  * drawer's `options` field (`public.autoSignup` is stored as `options.public.autoSignup`).
  */
 export function formilyField(field: SettingsField, env: CheckEnv, t: Translate): Record<string, unknown> {
-  const component = field.kind === 'flag' ? 'Checkbox' : field.kind === 'secret' ? 'Password' : 'Input';
+  const component = formilyComponent(field);
   return {
     type: field.kind === 'flag' ? 'boolean' : 'string',
     title: t(field.label),

@@ -1,11 +1,30 @@
 import { Checkbox, Form, Input } from 'antd';
 import type { CheckEnv } from '../../common/settings/checks';
 import type { SettingsField } from '../../common/settings/model';
+import type { ListApi } from '../notifications/authenticators';
 import { fieldMessage, formName } from '../settings-form';
+import { AuthenticatorSelect } from './AuthenticatorSelect';
 import { useWeComT } from './useWeComT';
 
-/** A field list as `Form.Item`s inside the modern UI's drawer form (absolute names under `options`). */
-export function SettingsFields({ fields, env }: { fields: readonly SettingsField[]; env: CheckEnv }) {
+/** The control of one field; `Form.Item` hands it `value`/`checked` and `onChange`, passed on as they are. */
+function FieldInput({ field, api, ...control }: { field: SettingsField; api?: ListApi; [prop: string]: unknown }) {
+  switch (field.kind) {
+    case 'flag':
+      return <Checkbox {...control} />;
+    case 'secret':
+      return <Input.Password autoComplete="new-password" {...control} />;
+    case 'authenticator':
+      return <AuthenticatorSelect api={api} {...control} />;
+    default:
+      return <Input {...control} />;
+  }
+}
+
+/**
+ * A field list as `Form.Item`s inside the modern UI's drawer form (absolute names under `options`). `api` (the
+ * app's API client) is needed by fields of kind `authenticator`, which list the WeCom authenticators.
+ */
+export function SettingsFields({ fields, env, api }: { fields: readonly SettingsField[]; env: CheckEnv; api?: ListApi }) {
   const t = useWeComT();
   return (
     <>
@@ -26,7 +45,7 @@ export function SettingsFields({ fields, env }: { fields: readonly SettingsField
             },
           ]}
         >
-          {field.kind === 'flag' ? <Checkbox /> : field.kind === 'secret' ? <Input.Password autoComplete="new-password" /> : <Input />}
+          <FieldInput field={field} api={api} />
         </Form.Item>
       ))}
     </>
