@@ -23,6 +23,7 @@
  */
 import { type AppPaths, chooseTargetPath, withoutHandOffParams } from '../common/target-path';
 import { authType } from '../constants';
+import { pickWeComPublicOptions } from './public-options';
 
 /** sessionStorage key: one webview (one WeCom window) = one session. */
 export const MARKER_KEY = 'nocobase-wecom:auto-login';
@@ -111,15 +112,11 @@ export type AutoLoginDecision =
   /** Go to `wecom:entry` now. */
   | { kind: 'go'; authenticator: string; redirect: string; why: 'sign-in' | 're-verify' };
 
-function truthy(value: unknown): boolean {
-  return value === true || value === 'true' || value === 1 || value === '1';
-}
-
 /** The enabled WeCom authenticator with automatic login (the server allows at most one). */
 export function findAutoLoginAuthenticator(
   authenticators: readonly PublicAuthenticatorLike[],
 ): PublicAuthenticatorLike | undefined {
-  return authenticators.find((item) => item.authType === authType && truthy(item.options?.autoLogin));
+  return authenticators.find((item) => item.authType === authType && pickWeComPublicOptions(item).autoLogin);
 }
 
 /**

@@ -147,8 +147,11 @@ describe('decideAutoLogin on the sign-in page', () => {
     expect(decideAutoLogin(input({ now, marker: { attemptedAt: now - RETRY_WINDOW_MS } }))).toMatchObject({ kind: 'go' });
   });
 
-  it('accepts autoLogin stored as the string "true"', () => {
-    expect(decideAutoLogin(input({ authenticators: [{ ...wecom, options: { autoLogin: 'true' } }] }))).toMatchObject({ kind: 'go' });
+  it('reads autoLogin by the server\'s rule: only `true` turns it on', () => {
+    for (const autoLogin of ['true', '1', 1, 'yes', null]) {
+      expect(decideAutoLogin(input({ authenticators: [{ ...wecom, options: { autoLogin } }] })), String(autoLogin)).toEqual({ kind: 'none', reason: 'no-auto-login' });
+    }
+    expect(decideAutoLogin(input({ authenticators: [{ ...wecom, options: { autoLogin: true } }] }))).toMatchObject({ kind: 'go' });
   });
 });
 
