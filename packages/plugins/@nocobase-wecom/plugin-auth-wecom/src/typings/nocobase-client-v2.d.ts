@@ -5,47 +5,16 @@
  * `plugin-auth/src/client-v2/plugin.tsx`).
  */
 declare module '@nocobase/client-v2' {
-  import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
+  import { HostApplication, HostPlugin } from '@nocobase-wecom/nocobase-host';
 
-  export interface Auth {
-    readonly token: string | null;
-    readonly authenticator: string | null;
-    /** The UI language the user picked (`NOCOBASE_LOCALE`), if any. */
-    readonly locale: string | null;
-    setToken(token: string | null): void;
-    setAuthenticator(authenticator: string | null): void;
-  }
+  export { APIClient, Auth, PluginManager } from '@nocobase-wecom/nocobase-host';
 
-  export class APIClient {
-    axios: AxiosInstance;
-    auth: Auth;
-    request<T = unknown>(config: AxiosRequestConfig & { skipNotify?: boolean; skipAuth?: boolean }): Promise<AxiosResponse<T>>;
-  }
-
-  export class PluginManager {
-    get<T>(plugin: abstract new (...args: never[]) => T): T;
-  }
-
-  export class Application {
-    apiClient: APIClient;
-    pm: PluginManager;
-    /** The app's i18next instance. */
-    i18n: { language: string };
-    getApiUrl(pathname?: string): string;
-    /** The modern client's public path, e.g. `/v/` (or `/nocobase/v/`). */
-    getPublicPath(): string;
+  export class Application extends HostApplication {
     /** `getPublicPath()` + route: `getRouteUrl('signin')` → `/v/signin`. */
     getRouteUrl(pathname: string): string;
   }
 
-  export class Plugin {
-    constructor(options: unknown, app: Application);
-    protected app: Application;
-    get pm(): PluginManager;
-    afterAdd(): Promise<void>;
-    beforeLoad(): Promise<void>;
-    load(): Promise<void>;
-  }
+  export class Plugin extends HostPlugin<Application> {}
 
   export function useApp(): Application;
 }
@@ -54,14 +23,8 @@ declare module '@nocobase/plugin-auth/client-v2' {
   import type { Plugin } from '@nocobase/client-v2';
   import type { ComponentType } from 'react';
 
-  export type Authenticator = {
-    name: string;
-    authType: string;
-    authTypeTitle: string;
-    title?: string;
-    options?: Record<string, unknown>;
-    sort?: number;
-  };
+  export type { Authenticator } from '@nocobase-wecom/nocobase-host';
+  import type { Authenticator } from '@nocobase-wecom/nocobase-host';
 
   type LoaderOf<P = Record<string, never>> = () => Promise<{ default: ComponentType<P> }>;
 

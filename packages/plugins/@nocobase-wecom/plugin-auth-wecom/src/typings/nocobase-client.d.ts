@@ -5,49 +5,17 @@
  */
 declare module '@nocobase/client' {
   import type { ISchema } from '@formily/react';
-  import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
   import type { ComponentType } from 'react';
+  import { HostApplication, HostPlugin } from '@nocobase-wecom/nocobase-host';
 
-  export interface Auth {
-    readonly token: string | null;
-    readonly authenticator: string | null;
-    /** The UI language the user picked (`NOCOBASE_LOCALE`), if any. */
-    readonly locale: string | null;
-    setToken(token: string | null): void;
-    setAuthenticator(authenticator: string | null): void;
-  }
+  export { APIClient, Auth, PluginManager } from '@nocobase-wecom/nocobase-host';
 
-  export class APIClient {
-    axios: AxiosInstance;
-    auth: Auth;
-    request<T = unknown>(config: AxiosRequestConfig & { skipNotify?: boolean; skipAuth?: boolean }): Promise<AxiosResponse<T>>;
-  }
-
-  export class PluginManager {
-    get<T>(plugin: abstract new (...args: never[]) => T): T;
-  }
-
-  export class Application {
-    apiClient: APIClient;
-    pm: PluginManager;
-    /** The app's i18next instance. */
-    i18n: { language: string };
-    /** Absolute URL of an API path, e.g. `getApiUrl('wecom:entry')`. */
-    getApiUrl(pathname?: string): string;
-    /** `/` or `APP_PUBLIC_PATH`, with a trailing slash. */
-    getPublicPath(): string;
+  export class Application extends HostApplication {
     /** A route of this (sub-)app as an href: `getHref('signin')` → `/signin`. */
     getHref(pathname: string): string;
   }
 
-  export class Plugin {
-    constructor(options: unknown, app: Application);
-    protected app: Application;
-    get pm(): PluginManager;
-    afterAdd(): Promise<void>;
-    beforeLoad(): Promise<void>;
-    load(): Promise<void>;
-  }
+  export class Plugin extends HostPlugin<Application> {}
 
   export function useApp(): Application;
 
@@ -63,15 +31,8 @@ declare module '@nocobase/plugin-auth/client' {
   import type { Plugin } from '@nocobase/client';
   import type { ComponentType } from 'react';
 
-  export type Authenticator = {
-    name: string;
-    authType: string;
-    authTypeTitle: string;
-    title?: string;
-    /** The public options, flattened (`options.public.x` arrives as `options.x`). */
-    options?: Record<string, unknown>;
-    sort?: number;
-  };
+  export type { Authenticator } from '@nocobase-wecom/nocobase-host';
+  import type { Authenticator } from '@nocobase-wecom/nocobase-host';
 
   export type AuthOptions = {
     components: Partial<{
