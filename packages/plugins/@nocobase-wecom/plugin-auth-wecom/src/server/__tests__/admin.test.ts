@@ -92,6 +92,9 @@ describe('admin actions and settings validation (ACL on)', () => {
       const response = await admin.get('/wecom:setupInfo?authenticator=wecom');
       expect(response.body.data.lastError).toMatchObject({ code: 'WECOM_IP_NOT_TRUSTED', message: IP_MESSAGE });
       expect(JSON.stringify(response.body)).not.toContain(SECRET);
+      // A successful test of the connection clears it again, for the tests that follow.
+      expect((await admin.post('/wecom:check').send({ authenticator: 'wecom' })).body.data).toEqual({ ok: true });
+      expect((await admin.get('/wecom:setupInfo?authenticator=wecom')).body.data.lastError).toBeUndefined();
     });
   });
 
