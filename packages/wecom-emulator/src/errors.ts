@@ -22,6 +22,7 @@ export const ERRMSG: Readonly<Record<number, string>> = {
   46004: 'user no exist', // [unverified text]
   47001: 'data format error', // [unverified text] malformed JSON body
   48002: 'api forbidden',
+  48009: 'api forbidden for contact assistant', // observed (opsre/go-ldap-admin#378), C0.1
   50001: 'redirect_url not trusted', // [unverified text] A2/A4.1
   50003: 'application disabled', // [unverified text]
   60003: 'department not found', // [unverified text]

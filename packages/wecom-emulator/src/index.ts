@@ -24,3 +24,5 @@ export type {
 } from './seed/types';
 export type { InboxMessage } from './state/messages';
 export type { RevokeFilter } from './state/tokens';
+export { CallbackCryptoError, aesKeyOf, decrypt as decryptCallback, encrypt as encryptCallback, signature as callbackSignature, verifySignature as verifyCallbackSignature } from './callback/crypto';
+export type { Decrypted as DecryptedCallback } from './callback/crypto';

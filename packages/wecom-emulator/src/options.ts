@@ -54,6 +54,13 @@ export interface Behaviour {
   messageAllInvalidErrcode: 81013 | 82001;
   /** errcode for an unknown `/cgi-bin/*` path. [unverified] */
   unknownApiErrcode: number;
+  /**
+   * Act as if the caller's IP was added to the contact-sync tool after 2022-08-15 10:00 (C0.1): its
+   * `department/list`, `user/get` and `user/list` calls get 48009. Apps are not affected.
+   */
+  contactSyncIpAddedAfterCutoff: boolean;
+  /** `user/list` / `user/simplelist` with `fetch_child=1`: ignored (current docs, C1) or honoured (older docs). [unverified] */
+  fetchChild: 'ignore' | 'honour';
   /** Replaces the English text of an errcode's errmsg, keyed by errcode. */
   errmsgs: Record<string, string>;
   /** Also send `Error-Code` / `Error-Msg` headers with errors (seen once on real WeCom, A0). */
@@ -97,6 +104,8 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   corpSeatLimit: 200,
   messageAllInvalidErrcode: 81013,
   unknownApiErrcode: 48002,
+  contactSyncIpAddedAfterCutoff: false,
+  fetchChild: 'ignore',
   errmsgs: {},
   errorHeaders: true,
   rateLimits: DEFAULT_RATE_LIMITS,
@@ -139,6 +148,8 @@ const CHECKS: Record<keyof Omit<Behaviour, 'rateLimits' | 'errmsgs'>, Check> = {
   corpSeatLimit: positiveInt,
   messageAllInvalidErrcode: oneOf(81013, 82001),
   unknownApiErrcode: errcode,
+  contactSyncIpAddedAfterCutoff: bool,
+  fetchChild: oneOf('ignore', 'honour'),
   errorHeaders: bool,
   maxBodyBytes: positiveInt,
   callLogLimit: positiveInt,

@@ -3,7 +3,7 @@ import { OAUTH_PATH, oauthAuthorize } from './flows/oauth-authorize';
 import { ApiContext, ApiReply, PageContext, PageReply } from './http/reply';
 import { authGetuserdetail, legacyUserGetuserdetail } from './routes/auth-getuserdetail';
 import { authGetuserinfo, legacyUserGetuserinfo } from './routes/auth-getuserinfo';
-import { departmentList } from './routes/department-list';
+import { departmentGet, departmentList, departmentSimplelist } from './routes/department-list';
 import { gettoken } from './routes/gettoken';
 import { getJsapiTicket, ticketGet } from './routes/jsapi-ticket';
 import { messageRecall } from './routes/message-recall';
@@ -11,6 +11,7 @@ import { messageSend } from './routes/message-send';
 import { userGet } from './routes/user-get';
 import { userGetUseridByEmail, userGetuserid } from './routes/user-getuserid';
 import { userList, userSimplelist } from './routes/user-list';
+import { userListId } from './routes/user-list-id';
 
 export interface ApiRoute {
   readonly kind: 'api';
@@ -40,6 +41,9 @@ export const ROUTES: ReadonlyMap<string, ApiRoute | PageRoute> = new Map<string,
   ['/cgi-bin/user/getuserid', api(userGetuserid, true)],
   ['/cgi-bin/user/get_userid_by_email', api(userGetUseridByEmail, true)],
   ['/cgi-bin/department/list', api(departmentList)],
+  ['/cgi-bin/department/simplelist', api(departmentSimplelist)],
+  ['/cgi-bin/department/get', api(departmentGet)],
+  ['/cgi-bin/user/list_id', api(userListId, true)],
   ['/cgi-bin/user/list', api(userList)],
   ['/cgi-bin/user/simplelist', api(userSimplelist)],
   ['/cgi-bin/get_jsapi_ticket', api(getJsapiTicket)],

@@ -136,7 +136,8 @@ describe('A11 #9 GET /cgi-bin/user/list and /cgi-bin/user/simplelist', () => {
     expect(ids(body)).toEqual(['lisi', 'sunqi']);
   });
 
-  it('list: full members under the 2022 rule, with fetch_child', async () => {
+  it('list: full members under the 2022 rule, with fetch_child when the fetchChild option honours it', async () => {
+    emu.configure({ fetchChild: 'honour' });
     const body = await getApi(emu, '/cgi-bin/user/list', { access_token: token, department_id: 2, fetch_child: 1 });
     expectSameShape({ errcode: 0, errmsg: 'ok', userlist: body.userlist }, { errcode: 0, errmsg: 'ok', userlist: [without(fixture('user-get'), 'errcode', 'errmsg', ...SENSITIVE)] });
     expect(ids(body)).toEqual(['zhangsan', 'wangwu', 'sunqi']);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
 import { FuzzCase, fuzzCase, prng, rawRequest } from './support/fuzz';
 import { getApi, startTestEmulator, tokenFor } from './support/harness';
-import { APP, CORP, TRUSTED } from './support/test-seed';
+import { APP, CONTACTS, CORP, TRUSTED } from './support/test-seed';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240620);
 const REQUESTS = 2000;
@@ -54,16 +54,18 @@ async function run(emu: WeComEmulator, cases: FuzzCase[]): Promise<Tally> {
 describe(`fuzz: ${REQUESTS} random requests, with faults armed mid-run, across the WeCom routes, login pages and control API (seed ${SEED})`, () => {
   let emu: WeComEmulator;
   let token: string;
+  let syncToken: string;
 
   beforeAll(async () => {
     emu = await startTestEmulator({ maxBodyBytes: MAX_BODY });
     token = await tokenFor(emu);
+    syncToken = await tokenFor(emu, CONTACTS.secret);
   });
   afterAll(() => emu.close());
 
   it('never answers 5xx or drops a connection except where a fault was injected, and keeps answering', async () => {
     const rand = prng(SEED);
-    const values = { token, corpId: CORP, secret: APP.secret, agentId: APP.agentId, redirectUri: `https://${TRUSTED}/cb` };
+    const values = { token, syncToken, corpId: CORP, secret: APP.secret, agentId: APP.agentId, redirectUri: `https://${TRUSTED}/cb` };
     const cases = Array.from({ length: REQUESTS }, () => fuzzCase(rand, values));
     const tally = await run(emu, cases);
     expect(tally.unexpected).toEqual([]);

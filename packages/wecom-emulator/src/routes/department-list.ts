@@ -1,26 +1,64 @@
 import { ApiContext, ApiReply, fail, invalidParam, isReply, ok } from '../http/reply';
-import { isDepartmentVisible, subtree } from '../state/directory';
+import { NormalizedDepartment } from '../seed/types';
+import { AppState, CorpState, isDepartmentVisible, subtree } from '../state/directory';
 import { authenticate } from './guard';
 
+/** Department ids are 32-bit (C4); the query value is digits only. */
+const DEPARTMENT_ID = /^\d{1,10}$/;
+
 /**
- * GET /cgi-bin/department/list[?id] (A6, A11 #8): the department and everything below it, or all
- * departments, limited to those the app can see. Order: token/IP → 40058 bad id → 60003 unknown → 60011.
+ * The departments `department/list` and `department/simplelist` return (C1 (a)): with `id`, that department
+ * and its whole subtree; without, every department. Either way only those the app can see.
+ * Order: 40058 bad id → 60003 unknown → 60011 not visible.
  */
-export function departmentList(ctx: ApiContext): ApiReply {
-  const caller = authenticate(ctx);
-  if (isReply(caller)) return caller;
-  const { app, corp } = caller;
+function selectDepartments(ctx: ApiContext, app: AppState, corp: CorpState): NormalizedDepartment[] | ApiReply {
   const idText = ctx.query.get('id');
   let wanted: Set<number> | null = null;
   if (idText) {
-    if (!/^\d{1,10}$/.test(idText)) return invalidParam(ctx, 'id');
+    if (!DEPARTMENT_ID.test(idText)) return invalidParam(ctx, 'id');
     const id = Number(idText);
     if (!corp.departments.has(id)) return fail(ctx, 60003);
     if (!isDepartmentVisible(app, id)) return fail(ctx, 60011);
     wanted = new Set(subtree(corp, id));
   }
-  const department = corp.departmentsInOrder
-    .filter((d) => (wanted === null || wanted.has(d.id)) && isDepartmentVisible(app, d.id))
-    .map((d) => ({ id: d.id, name: d.name, name_en: d.nameEn, department_leader: [], parentid: d.parentid, order: d.order }));
-  return ok({ department });
+  return corp.departmentsInOrder.filter((d) => (wanted === null || wanted.has(d.id)) && isDepartmentVisible(app, d.id));
+}
+
+function departmentWire(d: NormalizedDepartment): Record<string, unknown> {
+  // The seed has no department leaders, so `department_leader` (filtered to the visible range) is always empty.
+  return { id: d.id, name: d.name, name_en: d.nameEn, department_leader: [], parentid: d.parentid, order: d.order };
+}
+
+/** GET /cgi-bin/department/list[?id] (C1, A11 #8): full department objects. */
+export function departmentList(ctx: ApiContext): ApiReply {
+  const caller = authenticate(ctx);
+  if (isReply(caller)) return caller;
+  const selected = selectDepartments(ctx, caller.app, caller.corp);
+  if ('kind' in selected) return selected;
+  return ok({ department: selected.map(departmentWire) });
+}
+
+/** GET /cgi-bin/department/simplelist[?id] (C1, doc 95406): `department_id: [{id, parentid, order}]`, same selection. */
+export function departmentSimplelist(ctx: ApiContext): ApiReply {
+  const caller = authenticate(ctx);
+  if (isReply(caller)) return caller;
+  const selected = selectDepartments(ctx, caller.app, caller.corp);
+  if ('kind' in selected) return selected;
+  return ok({ department_id: selected.map((d) => ({ id: d.id, parentid: d.parentid, order: d.order })) });
+}
+
+/**
+ * GET /cgi-bin/department/get?id (C1, doc 36260): one department.
+ * Order: token/IP → 40058 missing or bad id → 60003 unknown → 60011 not visible.
+ */
+export function departmentGet(ctx: ApiContext): ApiReply {
+  const caller = authenticate(ctx);
+  if (isReply(caller)) return caller;
+  const { app, corp } = caller;
+  const idText = ctx.query.get('id');
+  if (!idText || !DEPARTMENT_ID.test(idText)) return invalidParam(ctx, 'id');
+  const department = corp.departments.get(Number(idText));
+  if (!department) return fail(ctx, 60003);
+  if (!isDepartmentVisible(app, department.id)) return fail(ctx, 60011);
+  return ok({ department: departmentWire(department) });
 }

@@ -1,6 +1,22 @@
 import { ApiContext, ApiReply, fail } from '../http/reply';
-import { AppState, CorpState } from '../state/directory';
+import { AppState, CONTACT_SYNC_AGENT_ID, CorpState } from '../state/directory';
 import { TokenRecord } from '../state/tokens';
+
+/** What a contact-sync token may call: the directory read APIs (C1). */
+export const CONTACT_SYNC_PATHS: ReadonlySet<string> = new Set([
+  '/cgi-bin/user/get',
+  '/cgi-bin/user/list',
+  '/cgi-bin/user/simplelist',
+  '/cgi-bin/user/list_id',
+  '/cgi-bin/user/getuserid',
+  '/cgi-bin/user/get_userid_by_email',
+  '/cgi-bin/department/list',
+  '/cgi-bin/department/simplelist',
+  '/cgi-bin/department/get',
+]);
+
+/** Contact-sync calls refused with 48009 when the `contactSyncIpAddedAfterCutoff` option is on (C0.1, C4). */
+const CUTOFF_48009_PATHS: ReadonlySet<string> = new Set(['/cgi-bin/user/get', '/cgi-bin/user/list', '/cgi-bin/department/list']);
 
 export interface Caller {
   readonly app: AppState;
@@ -28,11 +44,14 @@ export function authenticate(ctx: ApiContext, options: { rateLimit: boolean } = 
   const token = ctx.core.tokens.lookup(tokenText);
   if (!token || token.revoked) return fail(ctx, 40014);
   const corp = ctx.core.directory.corps.get(token.corpId);
-  const app = corp?.apps.get(token.agentId);
+  const app = token.agentId === CONTACT_SYNC_AGENT_ID ? corp?.contactSync : corp?.apps.get(token.agentId);
   if (!corp || !app) return fail(ctx, 40014);
   if (token.expiresAt <= ctx.now) return fail(ctx, 42001);
   if (!app.seed.enabled) return fail(ctx, 50003);
   if (app.trustedIps !== null && !app.trustedIps.has(ctx.ip)) return fail(ctx, 60020);
+  // The contact-sync secret opens the directory APIs only (C0.3); anything else is 48002 (our choice).
+  if (app.isContactSync && !CONTACT_SYNC_PATHS.has(ctx.path)) return fail(ctx, 48002);
+  if (app.isContactSync && ctx.core.behaviour.contactSyncIpAddedAfterCutoff && CUTOFF_48009_PATHS.has(ctx.path)) return fail(ctx, 48009);
   if (options.rateLimit) {
     const limited = checkRate(ctx, corp.corpId);
     if (limited) return limited;

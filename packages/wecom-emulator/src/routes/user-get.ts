@@ -1,6 +1,7 @@
 import { ApiContext, ApiReply, fail, isReply, ok } from '../http/reply';
 import { isVisible } from '../state/directory';
 import { authenticate } from './guard';
+import { memberByLowercase } from './message-recipients';
 
 /**
  * GET /cgi-bin/user/get?userid (A6); POST is accepted too (Tachybase sends one; [unverified] whether WeCom
@@ -15,8 +16,9 @@ export function userGet(ctx: ApiContext): ApiReply {
   const fromBody = typeof ctx.body === 'object' && typeof ctx.body.userid === 'string' ? ctx.body.userid : '';
   const userid = ctx.query.get('userid') || fromBody;
   if (!userid) return fail(ctx, 41009);
-  const member = corp.members.get(userid);
+  // Userids are case-insensitive in lookups; the answer keeps the stored case (C1, C4).
+  const member = memberByLowercase(corp, userid);
   if (!member) return fail(ctx, 60111);
-  if (!isVisible(app, userid)) return fail(ctx, 60011);
+  if (!isVisible(app, member.seed.userid)) return fail(ctx, 60011);
   return ok(app.hidesDirectorySensitiveFields ? member.wire.restricted : member.wire.full);
 }

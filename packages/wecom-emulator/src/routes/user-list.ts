@@ -3,7 +3,8 @@ import { MemberState, isDepartmentVisible, isVisible, subtree } from '../state/d
 import { authenticate } from './guard';
 
 /**
- * GET /cgi-bin/user/list and /cgi-bin/user/simplelist ?department_id[&fetch_child=1] (A6, A11 #9).
+ * GET /cgi-bin/user/list and /cgi-bin/user/simplelist ?department_id (A6, A11 #9, C1 (c)).
+ * **Direct members only**: `fetch_child=1` is ignored unless the `fetchChild: 'honour'` option is set (older docs).
  * Order: token/IP → 40058 missing or bad department_id → 60003 unknown → 60011 not visible.
  * Members outside the app's visible range are left out; `user/list` follows the 2022 field rule.
  */
@@ -16,7 +17,8 @@ function listMembers(ctx: ApiContext, simple: boolean): ApiReply {
   const id = Number(idText);
   if (!corp.departments.has(id)) return fail(ctx, 60003);
   if (!isDepartmentVisible(app, id)) return fail(ctx, 60011);
-  const departmentIds = ctx.query.get('fetch_child') === '1' ? subtree(corp, id) : [id];
+  const fetchChild = ctx.core.behaviour.fetchChild === 'honour' && ctx.query.get('fetch_child') === '1';
+  const departmentIds = fetchChild ? subtree(corp, id) : [id];
   const seen = new Set<MemberState>();
   for (const departmentId of departmentIds) {
     for (const m of corp.membersByDepartment.get(departmentId) ?? []) {

@@ -30,6 +30,11 @@ export interface Seed {
 
 export interface SeedCorp {
   corpId: string;
+  /**
+   * The contact-sync tool's secret (通讯录同步 Secret, C0.3). Its token reads the whole corp, ignoring visible
+   * ranges, and is the only one that may call `user/list_id`. Must differ from the apps' secrets. Default: none.
+   */
+  contactsSecret?: string;
   apps?: SeedApp[];
   members?: SeedMember[];
   /** Defaults to a single root department `{ id: 1, name: corpId, parentid: 0 }`. */
@@ -98,6 +103,7 @@ export interface NormalizedSeed {
 
 export interface NormalizedCorp {
   corpId: string;
+  contactsSecret: string | null;
   apps: NormalizedApp[];
   members: NormalizedMember[];
   departments: NormalizedDepartment[];

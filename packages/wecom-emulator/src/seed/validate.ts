@@ -4,7 +4,7 @@ import { readApp } from './validate-app';
 import { readDepartment, readMember, readNonMember } from './validate-member';
 
 const SEED_KEYS = ['corps', 'nonMembers'] as const;
-const CORP_KEYS = ['corpId', 'apps', 'members', 'departments'] as const;
+const CORP_KEYS = ['corpId', 'contactsSecret', 'apps', 'members', 'departments'] as const;
 const CORP_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function readList<T>(value: unknown, path: string, problems: Problems, read: (v: unknown, p: string, pr: Problems) => T | undefined): T[] {
@@ -41,6 +41,8 @@ function checkDepartments(corp: NormalizedCorp, path: string, problems: Problems
 function checkCorp(corp: NormalizedCorp, path: string, problems: Problems): void {
   checkUnique(corp.apps, (a) => a.agentId, (i) => `${path}.apps[${i}].agentId`, 'agentId', problems);
   checkUnique(corp.apps, (a) => a.secret, (i) => `${path}.apps[${i}].secret`, 'secret', problems);
+  const sameAsApp = corp.apps.findIndex((a) => a.secret === corp.contactsSecret);
+  if (sameAsApp >= 0) problems.add(`${path}.contactsSecret`, `must differ from every app's secret (same as apps[${sameAsApp}].secret)`);
   checkUnique(corp.members, (m) => m.userid, (i) => `${path}.members[${i}].userid`, 'userid', problems);
   checkUnique(corp.members, (m) => m.mobile, (i) => `${path}.members[${i}].mobile`, 'mobile', problems);
   checkUnique(corp.members, (m) => m.email, (i) => `${path}.members[${i}].email`, 'email', problems);
@@ -64,8 +66,13 @@ function readCorp(value: unknown, path: string, problems: Problems): NormalizedC
     patternHint: 'must be 1–64 letters, digits, _ or -',
   });
   const departments = readList(obj.departments, `${path}.departments`, problems, readDepartment);
+  const contactsSecret =
+    obj.contactsSecret === undefined
+      ? null
+      : (readString(obj.contactsSecret, `${path}.contactsSecret`, problems, { pattern: /^\S+$/, patternHint: 'must not contain spaces' }) ?? null);
   const corp: NormalizedCorp = {
     corpId: corpId ?? '',
+    contactsSecret,
     apps: readList(obj.apps, `${path}.apps`, problems, readApp),
     members: readList(obj.members, `${path}.members`, problems, readMember),
     departments: obj.departments === undefined ? defaultDepartments(corpId ?? '') : departments,

@@ -4,8 +4,13 @@ import { MemberWire, buildMemberWire } from './member-wire';
 /** Apps created from this moment lose sensitive fields in `user/get` (A6). */
 export const SENSITIVE_FIELDS_CUTOFF_MS = Date.parse('2022-06-20T20:00:00+08:00');
 
+/** The token key of the contact-sync tool (通讯录同步, C0.3): not digits, so no app's agentId can clash with it. */
+export const CONTACT_SYNC_AGENT_ID = 'contact-sync';
+
 export interface AppState {
   readonly corpId: string;
+  /** True for the contact-sync tool's pseudo-app: whole corp visible, `user/list_id` allowed, no other APIs. */
+  readonly isContactSync: boolean;
   readonly agentId: string;
   readonly seed: NormalizedApp;
   /** Exact `host[:port]` strings for the in-client OAuth page and API-side checks (A2). */
@@ -31,6 +36,8 @@ export interface CorpState {
   readonly corpId: string;
   readonly apps: ReadonlyMap<string, AppState>;
   readonly appsBySecret: ReadonlyMap<string, AppState>;
+  /** The contact-sync tool, when the seed gives the corp a `contactsSecret`. Not in `apps`. */
+  readonly contactSync: AppState | null;
   readonly members: ReadonlyMap<string, MemberState>;
   readonly membersInOrder: readonly MemberState[];
   readonly byMobile: ReadonlyMap<string, MemberState>;
@@ -83,6 +90,7 @@ function buildApp(corp: NormalizedCorp, app: NormalizedApp, departments: Map<num
   }
   return {
     corpId: corp.corpId,
+    isContactSync: false,
     agentId: app.agentId,
     seed: app,
     trustedDomains: new Set(app.trustedDomains),
@@ -92,6 +100,36 @@ function buildApp(corp: NormalizedCorp, app: NormalizedApp, departments: Map<num
     visibleDepartmentIds,
     sensitiveFields: [...app.sensitiveFields],
     hidesDirectorySensitiveFields: Date.parse(app.createdAt) >= SENSITIVE_FIELDS_CUTOFF_MS,
+  };
+}
+
+/** The contact-sync tool as a pseudo-app: sees the whole corp with every field, from any IP. */
+function buildContactSync(corp: NormalizedCorp): AppState | null {
+  if (corp.contactsSecret === null) return null;
+  const seed: NormalizedApp = {
+    agentId: CONTACT_SYNC_AGENT_ID,
+    secret: corp.contactsSecret,
+    name: '通讯录同步',
+    createdAt: '2000-01-01T00:00:00+08:00',
+    enabled: true,
+    trustedDomains: [],
+    webLoginDomains: [],
+    trustedIps: [],
+    visibleUserIds: 'all',
+    sensitiveFields: [],
+  };
+  return {
+    corpId: corp.corpId,
+    isContactSync: true,
+    agentId: CONTACT_SYNC_AGENT_ID,
+    seed,
+    trustedDomains: new Set(),
+    webLoginDomains: new Set(),
+    trustedIps: null,
+    visibleUserIds: null,
+    visibleDepartmentIds: null,
+    sensitiveFields: [],
+    hidesDirectorySensitiveFields: false,
   };
 }
 
@@ -122,10 +160,12 @@ function buildCorp(corp: NormalizedCorp): CorpState {
     }
   }
   const apps = corp.apps.map((a) => buildApp(corp, a, departments));
+  const contactSync = buildContactSync(corp);
   return {
     corpId: corp.corpId,
     apps: new Map(apps.map((a) => [a.agentId, a])),
-    appsBySecret: new Map(apps.map((a) => [a.seed.secret, a])),
+    appsBySecret: new Map([...apps, ...(contactSync ? [contactSync] : [])].map((a) => [a.seed.secret, a])),
+    contactSync,
     members: new Map(members.map((m) => [m.seed.userid, m])),
     membersInOrder: members,
     byMobile: indexBy(members, (m) => m.mobile),

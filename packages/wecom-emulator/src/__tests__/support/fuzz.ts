@@ -55,6 +55,9 @@ const API_PATHS = [
   '/cgi-bin/user/getuserid',
   '/cgi-bin/user/get_userid_by_email',
   '/cgi-bin/department/list',
+  '/cgi-bin/department/simplelist',
+  '/cgi-bin/department/get',
+  '/cgi-bin/user/list_id',
   '/cgi-bin/user/list',
   '/cgi-bin/user/simplelist',
   '/cgi-bin/get_jsapi_ticket',
@@ -69,12 +72,14 @@ const API_PATHS = [
   '/nope',
 ];
 const CONTROL = ['/__emulator/seed', '/__emulator/calls', '/__emulator/faults', '/__emulator/clock', '/__emulator/tokens/revoke', '/__emulator/codes', '/__emulator/config', '/__emulator/messages', '/__emulator/inbox/zhangsan', '/__emulator/inbox/', '/__emulator/x'];
-const KEYS = ['access_token', 'code', 'corpid', 'corpsecret', 'userid', 'appid', 'agentid', 'redirect_uri', 'response_type', 'scope', 'state', 'login_type', 'emulator_userid', 'emulator_consent', 'emulator_action', 'emulator_openid', 'department_id', 'id', 'fetch_child', 'type', 'path', 'errcode', 'method', 'keepSessions', 'corpId', 'refresh'];
+const KEYS = ['access_token', 'code', 'corpid', 'corpsecret', 'userid', 'appid', 'agentid', 'redirect_uri', 'response_type', 'scope', 'state', 'login_type', 'emulator_userid', 'emulator_consent', 'emulator_action', 'emulator_openid', 'department_id', 'id', 'fetch_child', 'cursor', 'limit', 'type', 'path', 'errcode', 'method', 'keepSessions', 'corpId', 'refresh'];
 const METHODS = ['GET', 'GET', 'GET', 'POST', 'POST', 'DELETE', 'PUT', 'PATCH', 'HEAD', 'OPTIONS'];
 const USER_AGENTS = ['', 'curl/8', 'Mozilla/5.0 wxwork/4.1.30 MicroMessenger/7.0.1', 'Mozilla/5.0 MicroMessenger/8.0.49', 'wxwork/', '\u0000'];
 
 export interface FuzzValues {
   token: string;
+  /** A contact-sync token (user/list_id, whole-corp reads); optional. */
+  syncToken?: string;
   corpId: string;
   secret: string;
   agentId: string;
@@ -96,6 +101,7 @@ function junk(rand: () => number): string {
 function value(rand: () => number, v: FuzzValues): string {
   const choices = [
     v.token,
+    v.syncToken ?? v.token,
     v.corpId,
     v.secret,
     v.agentId,
@@ -148,6 +154,7 @@ function jsonBody(rand: () => number, v: FuzzValues): string {
       enable_duplicate_check: pick(rand, [0, 1]),
     }),
     () => ({ msgid: pick(rand, ['', junk(rand), 5]) }),
+    () => ({ cursor: pick(rand, [undefined, '', 'bzo0', junk(rand), 5]), limit: pick(rand, [1, 3, 10_000, 0, 10_001, '2', undefined]) }),
   ];
   const raw = JSON.stringify(pick(rand, bodies)());
   const r = rand();

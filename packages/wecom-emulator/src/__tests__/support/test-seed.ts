@@ -10,6 +10,8 @@ export const OLD_APP = { agentId: '1000003', secret: 'secret-old-app-00000000000
 export const DISABLED_APP = { agentId: '1000004', secret: 'secret-disabled-000000000000001' };
 /** Only callable from 203.0.113.7. */
 export const IP_APP = { agentId: '1000005', secret: 'secret-ip-locked-0000000000001' };
+/** The corp's contact-sync tool (通讯录同步): whole corp, user/list_id. */
+export const CONTACTS = { secret: 'secret-contact-sync-00000000001' };
 export const OTHER_APP = { agentId: '1000002', secret: 'secret-other-corp-00000000000001' };
 
 export const TRUSTED = 'app.example.com';
@@ -23,6 +25,7 @@ export function testSeed(): Seed {
     corps: [
       {
         corpId: CORP,
+        contactsSecret: CONTACTS.secret,
         apps: [
           {
             agentId: Number(APP.agentId),
