@@ -4,9 +4,12 @@ import { OptionsError } from '../options';
 import { SeedValidationError } from '../seed/reader';
 import type { Seed } from '../seed/types';
 
-export const USAGE = `Usage: wecom-emulator [--port 13001] [--host 127.0.0.1] [--seed path/to/seed.json] [--no-rate-limits]
+export const USAGE = `Usage: wecom-emulator [--port 13001] [--host 127.0.0.1] [--seed path/to/seed.json] [--trust host:port]... [--no-rate-limits]
 
-Serves WeCom's server APIs (/cgi-bin/...) and login pages on one origin. See packages/wecom-emulator/README.md.`;
+Serves WeCom's server APIs (/cgi-bin/...) and login pages on one origin. See packages/wecom-emulator/README.md.
+
+  --trust host:port   also trust this NocoBase host (e.g. nocobase.example.com:13000, or its URL) as every app's
+                      trusted domain and web-login domain, without editing the seed; repeatable; needs --seed`;
 
 export interface CliOutput {
   log(line: string): void;
@@ -17,6 +20,7 @@ interface CliArgs {
   port: number;
   host: string;
   seedPath?: string;
+  trust: string[];
   noRateLimits: boolean;
 }
 
@@ -33,7 +37,7 @@ const NO_RATE_LIMITS = {
 };
 
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
-  const args: CliArgs = { port: 13001, host: '127.0.0.1', noRateLimits: false };
+  const args: CliArgs = { port: 13001, host: '127.0.0.1', trust: [], noRateLimits: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -48,10 +52,51 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
       args.port = Number(text);
     } else if (flag === '--host') args.host = value();
     else if (flag === '--seed') args.seedPath = value();
+    else if (flag === '--trust') args.trust.push(trustedDomain(value()));
     else if (flag === '--no-rate-limits') args.noRateLimits = true;
     else throw new CliError(`unknown argument ${flag}\n\n${USAGE}`);
   }
+  if (args.trust.length > 0 && args.seedPath === undefined) throw new CliError('--trust needs --seed: it adds the domain to the apps of the seed');
   return args;
+}
+
+/** `host`, `host:port` or an origin such as `https://nocobase.example.com:8443/` → WeCom's `host[:port]` form. */
+export function trustedDomain(text: string): string {
+  let domain = text.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(domain)) {
+    try {
+      domain = new URL(domain).host;
+    } catch {
+      throw new CliError(`--trust: ${text} is not a URL or host:port`);
+    }
+  }
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(domain)) {
+    throw new CliError(`--trust must be host or host:port (e.g. nocobase.example.com:13000), got ${text}`);
+  }
+  return domain.toLowerCase();
+}
+
+/** Adds each domain to every app's trustedDomains and webLoginDomains (once). Leaves anything malformed to the seed validator. */
+export function trustDomains(seed: unknown, domains: readonly string[]): unknown {
+  if (domains.length === 0 || typeof seed !== 'object' || seed === null) return seed;
+  const corps = (seed as { corps?: unknown }).corps;
+  if (!Array.isArray(corps)) return seed;
+  const add = (list: unknown): unknown => (list === undefined ? [...domains] : Array.isArray(list) ? [...new Set([...list, ...domains])] : list);
+  return {
+    ...seed,
+    corps: corps.map((corp: unknown) => {
+      const apps = typeof corp === 'object' && corp !== null ? (corp as { apps?: unknown }).apps : undefined;
+      if (!Array.isArray(apps)) return corp;
+      return {
+        ...(corp as object),
+        apps: apps.map((app: unknown) =>
+          typeof app === 'object' && app !== null
+            ? { ...app, trustedDomains: add((app as { trustedDomains?: unknown }).trustedDomains), webLoginDomains: add((app as { webLoginDomains?: unknown }).webLoginDomains) }
+            : app,
+        ),
+      };
+    }),
+  };
 }
 
 function loadSeed(path: string): unknown {
@@ -84,7 +129,7 @@ export async function runCli(argv: readonly string[], out: CliOutput): Promise<W
       return 0;
     }
     port = args.port;
-    const seed = args.seedPath === undefined ? undefined : loadSeed(args.seedPath);
+    const seed = args.seedPath === undefined ? undefined : trustDomains(loadSeed(args.seedPath), args.trust);
     const emulator = await startWeComEmulator({
       port: args.port,
       host: args.host,
@@ -94,6 +139,7 @@ export async function runCli(argv: readonly string[], out: CliOutput): Promise<W
     });
     out.log(`WeCom emulator listening on ${emulator.url}`);
     if (args.seedPath !== undefined) out.log(`seed: ${args.seedPath}`);
+    if (args.trust.length > 0) out.log(`trusted domain and web-login domain of every app, also: ${args.trust.join(', ')}`);
     return emulator;
   } catch (err) {
     out.error(`wecom-emulator: ${describeFailure(err, port)}`);
