@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { expectWeComError, getApi, postApi, startTestEmulator, tokenFor } from './support/harness';
+import { expectWeComError, getApi, postApi, useTestEmulator, tokenFor } from './support/harness';
 import { APP, CORP, IP_APP, OLD_APP, testSeed } from './support/test-seed';
 
 /** Every data API with a request that would succeed for a visible member. */
@@ -20,11 +20,9 @@ const DATA_CALLS: Array<{ path: string; query?: Record<string, string>; body?: u
 ];
 
 let emu: WeComEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
+useTestEmulator((started) => {
+  emu = started;
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
 
 function call(spec: (typeof DATA_CALLS)[number], accessToken?: string) {
   const query = { ...spec.query, ...(accessToken === undefined ? {} : { access_token: accessToken }) };

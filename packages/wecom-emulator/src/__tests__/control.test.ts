@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { control, expectWeComError, getApi, startTestEmulator, tokenFor } from './support/harness';
+import { control, expectWeComError, getApi, useTestEmulator, tokenFor } from './support/harness';
 import { APP, CORP, TRUSTED, testSeed } from './support/test-seed';
 
 let emu: WeComEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
+useTestEmulator((started) => {
+  emu = started;
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
 
 const gettoken = () => getApi(emu, '/cgi-bin/gettoken', { corpid: CORP, corpsecret: APP.secret });
 

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator, parseSeed } from '../index';
-import { Json, expectWeComError, getApi, postApi, startTestEmulator, tokenFor } from './support/harness';
+import { Json, expectWeComError, getApi, postApi, useTestEmulator, tokenFor } from './support/harness';
 import { expectSameShape, fixture, without } from './support/shape';
 import { CONTACTS, CORP, OLD_APP, testSeed } from './support/test-seed';
 
 let emu: WeComEmulator;
 let token: string;
 let syncToken: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  emu.reset();
+useTestEmulator(async (started) => {
+  emu = started;
   token = await tokenFor(emu);
   syncToken = await tokenFor(emu, CONTACTS.secret);
 });

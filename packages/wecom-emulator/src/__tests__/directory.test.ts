@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { expectWeComError, getApi, postApi, startTestEmulator, tokenFor } from './support/harness';
+import { expectWeComError, getApi, postApi, useTestEmulator, tokenFor } from './support/harness';
 import { expectSameShape, fixture, without } from './support/shape';
 import { OLD_APP } from './support/test-seed';
 
@@ -9,12 +9,8 @@ const SENSITIVE = ['avatar', 'thumb_avatar', 'gender', 'mobile', 'email', 'biz_m
 let emu: WeComEmulator;
 let token: string;
 let oldToken: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  emu.reset();
+useTestEmulator(async (started) => {
+  emu = started;
   token = await tokenFor(emu);
   oldToken = await tokenFor(emu, OLD_APP.secret);
 });

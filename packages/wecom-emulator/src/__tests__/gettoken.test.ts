@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
 import { expectSameShape, fixture } from './support/shape';
-import { expectWeComError, getApi, startTestEmulator, tokenFor } from './support/harness';
+import { expectWeComError, getApi, useTestEmulator, tokenFor } from './support/harness';
 import { APP, CORP, DISABLED_APP, IP_APP, OLD_APP, OTHER_APP, OTHER_CORP } from './support/test-seed';
 
 let emu: WeComEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
+useTestEmulator((started) => {
+  emu = started;
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
 
 const gettoken = (query: Record<string, string>) => getApi(emu, '/cgi-bin/gettoken', query);
 

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { expectWeComError, getApi, postApi, startTestEmulator, tokenFor } from './support/harness';
+import { expectWeComError, getApi, postApi, useTestEmulator, tokenFor } from './support/harness';
 import { oauthCode } from './support/login';
 import { expectSameShape, fixture } from './support/shape';
 import { APP, CORP, OLD_APP, OLD_TRUSTED, testSeed } from './support/test-seed';
 
 let emu: WeComEmulator;
 let token: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  emu.reset();
+useTestEmulator(async (started) => {
+  emu = started;
   token = await tokenFor(emu);
 });
 

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { WECHAT_UA, expectWeComError, getApi, startTestEmulator, tokenFor } from './support/harness';
+import { WECHAT_UA, expectWeComError, getApi, useTestEmulator, tokenFor } from './support/harness';
 import { oauthCode, webLoginCode } from './support/login';
 import { expectSameShape, fixture, without } from './support/shape';
 import { APP, CORP, IP_APP, NON_MEMBER, OLD_APP, OLD_TRUSTED, OTHER_APP, OTHER_CORP, TRUSTED, testSeed } from './support/test-seed';
 
 let emu: WeComEmulator;
 let token: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  emu.reset();
+useTestEmulator(async (started) => {
+  emu = started;
   token = await tokenFor(emu);
 });
 

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { Json, control, getApi, postApi, startTestEmulator, tokenFor } from './support/harness';
+import { Json, control, getApi, postApi, useTestEmulator, tokenFor } from './support/harness';
 import { fixture } from './support/shape';
 import { APP, CORP, OTHER_APP, OTHER_CORP, testSeed } from './support/test-seed';
 
@@ -12,12 +12,8 @@ import { APP, CORP, OTHER_APP, OTHER_CORP, testSeed } from './support/test-seed'
 
 let emu: WeComEmulator;
 let token: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  emu.reset();
+useTestEmulator(async (started) => {
+  emu = started;
   token = await tokenFor(emu);
 });
 

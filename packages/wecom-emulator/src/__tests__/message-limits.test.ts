@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS, OptionsError, WeComEmulator } from '../index';
-import { Json, control, expectWeComError, postApi, startTestEmulator, tokenFor } from './support/harness';
+import { Json, control, expectWeComError, postApi, startTestEmulator, useTestEmulator, tokenFor } from './support/harness';
 import { APP, OLD_APP } from './support/test-seed';
 
 /**
@@ -11,12 +11,8 @@ import { APP, OLD_APP } from './support/test-seed';
 
 let emu: WeComEmulator;
 let token: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  emu.reset();
+useTestEmulator(async (started) => {
+  emu = started;
   token = await tokenFor(emu);
 });
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { Json, expectWeComError, postApi, startTestEmulator, tokenFor } from './support/harness';
+import { Json, expectWeComError, postApi, useTestEmulator, tokenFor } from './support/harness';
 import { expectSameShape, fixture } from './support/shape';
 import { APP, OLD_APP } from './support/test-seed';
 
@@ -8,12 +8,8 @@ import { APP, OLD_APP } from './support/test-seed';
 
 let emu: WeComEmulator;
 let token: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  emu.reset();
+useTestEmulator(async (started) => {
+  emu = started;
   token = await tokenFor(emu);
 });
 

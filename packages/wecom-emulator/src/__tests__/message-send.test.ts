@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { Json, expectWeComError, getApi, postApi, startTestEmulator, tokenFor } from './support/harness';
+import { Json, expectWeComError, getApi, postApi, useTestEmulator, tokenFor } from './support/harness';
 import { expectSameShape, fixture, without } from './support/shape';
 import { APP, CORP, IP_APP, OLD_APP, testSeed } from './support/test-seed';
 
@@ -11,12 +11,8 @@ import { APP, CORP, IP_APP, OLD_APP, testSeed } from './support/test-seed';
 
 let emu: WeComEmulator;
 let token: string;
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  emu.reset();
+useTestEmulator(async (started) => {
+  emu = started;
   token = await tokenFor(emu);
 });
 

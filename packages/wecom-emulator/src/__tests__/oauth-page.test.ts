@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { DESKTOP_UA, WECHAT_UA, WECOM_UA, codeFrom, getApi, openPage, startTestEmulator, tokenFor } from './support/harness';
+import { DESKTOP_UA, WECHAT_UA, WECOM_UA, codeFrom, getApi, openPage, useTestEmulator, tokenFor } from './support/harness';
 import { oauthQuery } from './support/login';
 import { APP, DISABLED_APP, NON_MEMBER, TRUSTED, TRUSTED_WITH_PORT, WEB_LOGIN_ONLY, testSeed } from './support/test-seed';
 
 const PATH = '/connect/oauth2/authorize';
 let emu: WeComEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
+useTestEmulator((started) => {
+  emu = started;
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
 
 const open = (query: Record<string, string>, ua = WECOM_UA, cookie?: string) => openPage(emu, PATH, query, ua, cookie);
 

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WeComEmulator } from '../index';
-import { DESKTOP_UA, codeFrom, getApi, openPage, startTestEmulator, tokenFor } from './support/harness';
+import { DESKTOP_UA, codeFrom, getApi, openPage, useTestEmulator, tokenFor } from './support/harness';
 import { APP, CORP, DISABLED_APP, TRUSTED, WEB_LOGIN_ONLY } from './support/test-seed';
 
 let emu: WeComEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator();
+useTestEmulator((started) => {
+  emu = started;
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
 
 const CALLBACK = `https://${WEB_LOGIN_ONLY}/api/wecom:callback`;
 

@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { EmulatorOptions, WeComEmulator, startWeComEmulator } from '../../index';
 import { APP, CORP, testSeed } from './test-seed';
 
@@ -12,6 +12,22 @@ export type Json = Record<string, unknown>;
 
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<WeComEmulator> {
   return startWeComEmulator({ port: 0, seed: testSeed(), ...options });
+}
+
+/**
+ * One emulator for the test file, started before its first test, closed after its last, and back to its start
+ * state before each test; `eachTest` then runs with it (e.g. to fetch the tokens the tests use).
+ */
+export function useTestEmulator(eachTest: (emu: WeComEmulator) => unknown | Promise<unknown> = () => undefined): void {
+  let emu: WeComEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+  });
+  afterAll(() => emu?.close());
+  beforeEach(async () => {
+    emu!.reset();
+    await eachTest(emu!);
+  });
 }
 
 function url(emu: WeComEmulator, path: string, query: Record<string, string | number> = {}): string {
