@@ -54,15 +54,32 @@ export async function loadAuthenticator(ctx: Context, name: unknown): Promise<Lo
 }
 
 /**
- * The settings of a WeCom authenticator for an admin action: rendered by NocoBase when it is enabled, else the
- * stored record (a disabled authenticator is still being set up).
+ * The settings of a WeCom authenticator for an admin action: as NocoBase loads it when it is enabled, else from
+ * its record (a disabled authenticator is still being set up).
  */
 export async function adminAuthenticator(ctx: Context, name: unknown): Promise<{ name: string; options: AuthenticatorSettings } | undefined> {
   if (typeof name !== 'string' || name === '') return undefined;
   const auth = await enabledWeCom(ctx, name);
   if (auth) return { name, options: readOptions(auth.options) };
-  const row = await ctx.db.getRepository('authenticators').findOne({ filter: { name, authType } });
-  return row ? { name, options: readOptions(row.get('options')) } : undefined;
+  const options = await storedWeComSettings(ctx.app, name);
+  return options ? { name, options } : undefined;
+}
+
+interface AppWithStore {
+  db: Context['db'];
+  environment?: { renderJsonTemplate?(template: unknown): unknown };
+}
+
+/**
+ * A WeCom authenticator's settings from its record, enabled or not, with `{{$env.X}}` variables rendered as
+ * NocoBase renders them for a sign-in. For work outside a request (the notification channel) and for
+ * authenticators still being set up.
+ */
+export async function storedWeComSettings(app: AppWithStore, name: string): Promise<AuthenticatorSettings | undefined> {
+  const row = await app.db.getRepository('authenticators').findOne({ filter: { name, authType } });
+  if (!row) return undefined;
+  const raw = row.get('options');
+  return readOptions(app.environment?.renderJsonTemplate ? app.environment.renderJsonTemplate(raw) : raw);
 }
 
 /** The one enabled WeCom authenticator, when there is exactly one: where to show an error whose state is unknown. */

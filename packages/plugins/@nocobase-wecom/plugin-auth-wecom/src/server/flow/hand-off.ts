@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { signInError } from '../errors/sign-in-error';
 import { browserHashOf, readFlowCookie } from './flow-cookie';
 import { sha256 } from './signing-key';
-import { exclusively } from './sign-in-store';
+import { exclusively, signInStore } from './sign-in-store';
 
 /** How long the page has to redeem its code after WeCom sent the browser back. */
 export const HAND_OFF_LIFETIME_MS = 60_000;
@@ -32,9 +32,9 @@ export async function issueHandOff(ctx: Context, signedIn: { userId: number | st
   if (!browser) throw signInError.stateOtherBrowser();
   const code = randomBytes(32).toString('base64url');
   const hash = sha256(code);
-  await exclusively(ctx.app, hash, (store) =>
-    store.set(recordKey(hash), { ...signedIn, browser, issuedAt: Date.now() } satisfies HandOff, RECORD_TTL_MS),
-  );
+  // A fresh random key: nobody else can be writing it, so no lock.
+  const store = await signInStore(ctx.app);
+  await store.set(recordKey(hash), { ...signedIn, browser, issuedAt: Date.now() } satisfies HandOff, RECORD_TTL_MS);
   return code;
 }
 

@@ -6,11 +6,11 @@ import type { Database } from '@nocobase/database';
 import type { Application } from '@nocobase/server';
 import { CHANNEL_FIELDS, CHANNEL_TYPE } from '../../common/settings/channel';
 import { readSettings } from '../../common/settings/model';
-import { authType, namespace } from '../../constants';
-import { setupLinksOf } from '../authenticators';
+import { namespace } from '../../constants';
+import { setupLinksOf, storedWeComSettings } from '../authenticators';
 import { describeForAdmin } from '../errors/translate';
 import { sanitizeRedirect } from '../flow/redirect-target';
-import { readOptions, type AuthenticatorSettings } from '../options';
+import type { AuthenticatorSettings } from '../options';
 import { getWeComClient } from '../wecom-clients';
 import { MAX_PARTIES_PER_SEND, MAX_USERS_PER_SEND, WeComApiError, type WeComClient } from '../wecom';
 import { notificationClock } from './clock';
@@ -99,12 +99,8 @@ interface LoadedChannelAuthenticator {
 async function loadChannelAuthenticator(app: Application, channel: ChannelRecord): Promise<LoadedChannelAuthenticator> {
   const { authenticator: name } = readSettings(CHANNEL_FIELDS, channel.options);
   if (!name) throw new ChannelProblem(problem('The channel has no WeCom authenticator. Edit the channel and select one.'));
-  const row = await app.db.getRepository('authenticators').findOne({ filter: { name, authType } });
-  if (!row) throw new ChannelProblem(problem('The WeCom authenticator "{{authenticator}}" of this channel does not exist.', { authenticator: name }));
-  const raw = row.get('options');
-  // As NocoBase renders an authenticator's options for a sign-in: `{{$env.X}}` and secrets.
-  const rendered = app.environment?.renderJsonTemplate ? app.environment.renderJsonTemplate(raw) : raw;
-  const settings = readOptions(rendered);
+  const settings = await storedWeComSettings(app, name);
+  if (!settings) throw new ChannelProblem(problem('The WeCom authenticator "{{authenticator}}" of this channel does not exist.', { authenticator: name }));
   if (!settings.corpId || !settings.agentId || !settings.secret) {
     throw new ChannelProblem(problem('The WeCom authenticator "{{authenticator}}" has no Company ID, AgentId or Secret yet.', { authenticator: name }));
   }
