@@ -4,6 +4,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
+/** What an admin's NocoBase needs from the plugin's package. */
+const PLUGIN_FILES = [
+  'package.json',
+  'server.js',
+  'client.js',
+  'client-v2.js',
+  'dist/server/index.js',
+  'dist/client/index.js',
+  'dist/client-v2/index.js',
+  'dist/externalVersion.js',
+  'dist/locale/en-US.json',
+  'dist/locale/zh-CN.json',
+  'README.md',
+  'LICENSE',
+];
+
 const pluginDir = path.resolve(__dirname, '../packages/plugins/@nocobase-wecom/plugin-auth-wecom');
 
 interface PackEntry {
@@ -16,22 +32,7 @@ describe('the tarball an admin uploads in the Plugin Manager', () => {
   const files = pack.files.map((file) => file.path);
 
   it('ships the built server, both client lanes, the shims, locales, README and license', () => {
-    for (const required of [
-      'package.json',
-      'server.js',
-      'client.js',
-      'client-v2.js',
-      'dist/server/index.js',
-      'dist/client/index.js',
-      'dist/client-v2/index.js',
-      'dist/externalVersion.js',
-      'dist/locale/en-US.json',
-      'dist/locale/zh-CN.json',
-      'README.md',
-      'LICENSE',
-    ]) {
-      expect(files).toContain(required);
-    }
+    for (const required of PLUGIN_FILES) expect(files).toContain(required);
   });
 
   it('ships no sources, tests, emulator or source maps', () => {
@@ -68,22 +69,7 @@ describe('npm run release: the tarballs an admin downloads from the GitHub relea
 
   it('the plugin tarball has what NocoBase loads, and no sources or tests', () => {
     const files = listing(pluginTgz);
-    for (const required of [
-      'package.json',
-      'README.md',
-      'LICENSE',
-      'server.js',
-      'client.js',
-      'client-v2.js',
-      'dist/server/index.js',
-      'dist/client/index.js',
-      'dist/client-v2/index.js',
-      'dist/externalVersion.js',
-      'dist/locale/en-US.json',
-      'dist/locale/zh-CN.json',
-    ]) {
-      expect(files).toContain(required);
-    }
+    for (const required of PLUGIN_FILES) expect(files).toContain(required);
     const unwanted = files.filter(
       (file) => file.startsWith('src/') || file.includes('__tests__') || (file.endsWith('.ts') && !file.endsWith('.d.ts')) || file.endsWith('.map') || file.endsWith('.test.js'),
     );
