@@ -62,6 +62,13 @@ async function buildClientLane(lane, moduleName) {
 const clientDeps = await buildClientLane('client', pkg.name);
 const clientV2Deps = await buildClientLane('client-v2', `${pkg.name}/client-v2`);
 
+// The server's own runtime dependencies travel inside the tarball, as NocoBase's plugin build does: an uploaded
+// plugin gets no `npm install`. Node finds them from dist/server/** through dist/node_modules.
+for (const name of Object.keys(pkg.dependencies ?? {})) {
+  const from = path.dirname(require.resolve(`${name}/package.json`));
+  fs.cpSync(from, path.join(dist, 'node_modules', name), { recursive: true, dereference: true });
+}
+
 fs.cpSync(path.join(root, 'src', 'locale'), path.join(dist, 'locale'), { recursive: true });
 
 // The host's own auth plugin records the versions of everything the host provides; ours are the same host.

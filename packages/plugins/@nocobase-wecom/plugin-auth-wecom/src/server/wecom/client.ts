@@ -1,3 +1,18 @@
+import {
+  DEPARTMENT_GET_PATH,
+  DEPARTMENT_LIST_PATH,
+  parseDepartmentGet,
+  parseDepartmentList,
+  parseDirectoryMember,
+  parseMemberList,
+  parseUserIdPage,
+  USER_LIST_ID_PAGE,
+  USER_LIST_ID_PATH,
+  USER_LIST_PATH,
+  type Department,
+  type DirectoryMember,
+  type UserIdPage,
+} from './directory';
 import { WeComApiError } from './errors';
 import {
   DEFAULT_SEND_RETRY_DELAYS_MS,
@@ -130,6 +145,47 @@ export class WeComClient {
   async getUser(userId: string): Promise<Member> {
     requireText(userId, 'userId');
     return this.#callWithToken({ method: 'GET', path: GET_USER_PATH, query: { userid: userId }, parse: parseMember });
+  }
+
+  /**
+   * Every department the app can see (with the contact-sync secret: the whole corp), in no particular order.
+   *
+   * @throws {WeComApiError} 60011 nothing visible, 48009 contact-sync secret used from a newer IP, …
+   * @see https://developer.work.weixin.qq.com/document/path/90208
+   */
+  async listDepartments(): Promise<Department[]> {
+    return this.#callWithToken({ method: 'GET', path: DEPARTMENT_LIST_PATH, parse: parseDepartmentList });
+  }
+
+  /** @see https://developer.work.weixin.qq.com/document/path/95351 */
+  async getDepartment(id: number): Promise<Department> {
+    return this.#callWithToken({ method: 'GET', path: DEPARTMENT_GET_PATH, query: { id: String(id) }, parse: parseDepartmentGet });
+  }
+
+  /**
+   * The direct members of one department (not of its children), with their leader flags.
+   *
+   * @throws {WeComApiError} 60003 no such department, 60011 not visible, …
+   * @see https://developer.work.weixin.qq.com/document/path/90201
+   */
+  async listDepartmentMembers(departmentId: number): Promise<DirectoryMember[]> {
+    return this.#callWithToken({ method: 'GET', path: USER_LIST_PATH, query: { department_id: String(departmentId) }, parse: parseMemberList });
+  }
+
+  /** `user/get` with the leader flags a sync needs. */
+  async getDirectoryMember(userId: string): Promise<DirectoryMember> {
+    requireText(userId, 'userId');
+    return this.#callWithToken({ method: 'GET', path: GET_USER_PATH, query: { userid: userId }, parse: parseDirectoryMember });
+  }
+
+  /**
+   * One page of the whole corp's (userid, department) rows. Only the contact-sync secret may call it.
+   *
+   * @see https://developer.work.weixin.qq.com/document/path/96067
+   */
+  async listUserIds(cursor = '', limit = USER_LIST_ID_PAGE): Promise<UserIdPage> {
+    const body = cursor === '' ? { limit } : { cursor, limit };
+    return this.#callWithToken({ method: 'POST', path: USER_LIST_ID_PATH, body, parse: parseUserIdPage });
   }
 
   /**

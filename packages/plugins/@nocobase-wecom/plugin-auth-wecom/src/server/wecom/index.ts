@@ -19,6 +19,7 @@ export {
   type AppMessageRequest,
   type SentAppMessage,
 } from './messages';
+export { USER_LIST_ID_PAGE, type Department, type DirectoryMember, type UserIdPage } from './directory';
 export type { CodeIdentity, CredentialCheck, Gender, Member, MemberStatus, UserDetail } from './types';
 
 export {
@@ -71,3 +72,17 @@ export {
 export { detectClient, type ClientKind } from './user-agent';
 export { normalizeMobile, isSameMobile } from './phone';
 export { redact } from './redact';
+export { readDirectory, CONTACT_SYNC_FORBIDDEN, DEFAULT_CALLS_PER_MINUTE, type DirectorySnapshot, type ReadDirectoryOptions } from './read-directory';
+export {
+  answerUrlCheck,
+  openContactEvent,
+  readContactEvent,
+  contactEventKey,
+  CallbackError,
+  CALLBACK_MAX_SKEW_SECONDS,
+  type CallbackKeys,
+  type CallbackProblem,
+  type ContactEvent,
+  type SignedQuery,
+} from './contact-events';
+export { parseFlatXml, EventXmlError } from './event-xml';

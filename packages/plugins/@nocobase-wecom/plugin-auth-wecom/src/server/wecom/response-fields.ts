@@ -79,6 +79,30 @@ export class ResponseFields {
     return numbers;
   }
 
+  stringList(name: string): string[] {
+    const value = this.#body[name];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw this.invalidField(name, 'a list of strings');
+    return value as string[];
+  }
+
+  /** A list of objects, each read with the same typed reads (`department/list`, `user/list`). */
+  objectList(name: string): ResponseFields[] {
+    const value = this.#body[name];
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw this.invalidField(name, 'a list of objects');
+    return value.map((item, index) => {
+      if (!isRecord(item)) throw this.invalidField(`${name}[${index}]`, 'an object');
+      return new ResponseFields(this.#endpoint, item);
+    });
+  }
+
+  object(name: string): ResponseFields {
+    const value = this.#body[name];
+    if (!isRecord(value)) throw this.invalidField(name, 'an object');
+    return new ResponseFields(this.#endpoint, value);
+  }
+
   /** The error for a field that is missing or mistyped, for checks the reads above cannot express. */
   invalidField(field: string, expected: string): WeComProtocolError {
     return new WeComProtocolError(this.#endpoint, { problem: 'invalid-field', field, expected });
