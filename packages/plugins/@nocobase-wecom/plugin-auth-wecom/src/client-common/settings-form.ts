@@ -4,14 +4,14 @@
  * (ui/SettingsFields.tsx); both run `checkField`, the server's own check.
  */
 import type { CheckEnv } from '../common/settings/checks';
-import { checkField, REQUIRED_MESSAGE, type SettingsField } from '../common/settings/model';
+import { checkField, type SettingsField } from '../common/settings/model';
 import type { Translate } from './ui/useWeComT';
 
 /** The translated problem with `value`, or undefined. */
 export function fieldMessage(field: SettingsField, value: unknown, env: CheckEnv, t: Translate): string | undefined {
   const key = checkField(field, value, env);
   if (!key) return undefined;
-  return key === REQUIRED_MESSAGE ? t(key, { field: t(field.label), interpolation: { escapeValue: false } }) : t(key);
+  return t(key, { field: t(field.label), min: field.min, max: field.max, interpolation: { escapeValue: false } });
 }
 
 /** Where the modern UI's drawer form keeps a field: `['options', 'wecom', 'corpId']`. */
@@ -32,6 +32,10 @@ function formilyComponent(field: SettingsField): string {
       return 'Password';
     case 'authenticator':
       return AUTHENTICATOR_SELECT;
+    case 'choice':
+      return 'Select';
+    case 'number':
+      return 'InputNumber';
     default:
       return 'Input';
   }
@@ -43,13 +47,18 @@ function formilyComponent(field: SettingsField): string {
  */
 export function formilyField(field: SettingsField, env: CheckEnv, t: Translate): Record<string, unknown> {
   const component = formilyComponent(field);
+  const props = {
+    ...(field.kind === 'secret' ? { autoComplete: 'new-password' } : {}),
+    ...(field.kind === 'number' ? { min: field.min, max: field.max, precision: 0 } : {}),
+  };
   return {
-    type: field.kind === 'flag' ? 'boolean' : 'string',
+    type: field.kind === 'flag' ? 'boolean' : field.kind === 'number' ? 'number' : 'string',
     title: t(field.label),
     'x-decorator': 'FormItem',
     'x-decorator-props': { asterisk: Boolean(field.required), ...(field.label.length > LONG_LABEL ? { labelWrap: true } : {}) },
     'x-component': component,
-    ...(field.kind === 'secret' ? { 'x-component-props': { autoComplete: 'new-password' } } : {}),
+    ...(Object.keys(props).length > 0 ? { 'x-component-props': props } : {}),
+    ...(field.choices ? { enum: field.choices.map((choice) => ({ label: t(choice.label), value: choice.value })) } : {}),
     ...(field.help ? { description: t(field.help) } : {}),
     ...(field.default !== undefined ? { default: field.default } : {}),
     'x-validator': (value: unknown) => fieldMessage(field, value, env, t) ?? '',

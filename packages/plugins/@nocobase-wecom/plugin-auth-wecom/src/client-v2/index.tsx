@@ -4,6 +4,8 @@ import { authType } from '../constants';
 import { bootWeCom } from '../client-common/boot';
 import { installSaveOutcomeRelay } from '../client-common/save-errors';
 import { v2Host } from './host';
+import { userDataSyncClient } from '../client-common/sync-source';
+import { SYNC_SOURCE_TYPE } from '../common/settings/sync-source';
 
 /** The modern UI (`/v/admin`, `/v/signin`): the same button, settings, sign-in landing and automatic login, as lazy loaders. */
 export class PluginAuthWeComClientV2 extends Plugin {
@@ -11,6 +13,10 @@ export class PluginAuthWeComClientV2 extends Plugin {
     this.app.pm.get(PluginAuthClientV2).registerType(authType, {
       signInButtonLoader: () => import('./SignInButton'),
       adminSettingsFormLoader: () => import('./AdminSettingsForm'),
+    });
+    // The directory-sync source's form, when plugin-user-data-sync is enabled.
+    userDataSyncClient(this.app.pm as never)?.registerType(SYNC_SOURCE_TYPE, {
+      components: { AdminSettingsFormLoader: () => import('./SyncSourceForm') },
     });
     installSaveOutcomeRelay(this.app.apiClient.axios);
     // Before the app renders: redeem a sign-in's hand-off code, then automatic login (client-common/boot.ts).

@@ -6,6 +6,9 @@ import { installSaveOutcomeRelay } from '../client-common/save-errors';
 import { AdminSettingsForm } from './AdminSettingsForm';
 import { v1Host } from './host';
 import { SignInButton } from './SignInButton';
+import { SyncSourceForm } from './SyncSourceForm';
+import { userDataSyncClient } from '../client-common/sync-source';
+import { SYNC_SOURCE_TYPE } from '../common/settings/sync-source';
 
 /** The classic UI (`/admin`, `/signin`): the sign-in button, the settings drawer, the sign-in landing and automatic login. */
 export class PluginAuthWeComClient extends Plugin {
@@ -13,6 +16,8 @@ export class PluginAuthWeComClient extends Plugin {
     this.app.pm.get(AuthPlugin).registerType(authType, {
       components: { SignInButton, AdminSettingsForm },
     });
+    // The directory-sync source's form, when plugin-user-data-sync is enabled.
+    userDataSyncClient(this.app.pm as never)?.registerType(SYNC_SOURCE_TYPE, { components: { AdminSettingsForm: SyncSourceForm } });
     installSaveOutcomeRelay(this.app.apiClient.axios);
     // Before the app renders: redeem a sign-in's hand-off code, then automatic login (client-common/boot.ts).
     await bootWeCom(v1Host(this.app));

@@ -8,9 +8,12 @@ import { getAuthUrl } from './actions/get-auth-url';
 import { redeem } from './actions/redeem';
 import { setupInfo } from './actions/setup-info';
 import { registerNotificationChannel } from './notifications/register';
+import { contactEvents } from './sync/contact-events-action';
+import { registerSyncSource } from './sync/register';
 import { getPublicOptions } from './options';
 import { validateAuthenticatorSave } from './validation/save-middleware';
 import { secretWriteOnly } from './validation/secret-write-only';
+import { validateSyncSourceSave } from './validation/sync-source-save';
 import { WeComAuth } from './wecom-auth';
 
 export class PluginAuthWeComServer extends Plugin {
@@ -22,9 +25,9 @@ export class PluginAuthWeComServer extends Plugin {
     });
     this.app.resourceManager.define({
       name: resourceName,
-      actions: { getAuthUrl, entry, callback, redeem, setupInfo, check },
+      actions: { getAuthUrl, entry, callback, redeem, setupInfo, check, contactEvents },
     });
-    this.app.acl.allow(resourceName, ['getAuthUrl', 'entry', 'callback', 'redeem'], 'public');
+    this.app.acl.allow(resourceName, ['getAuthUrl', 'entry', 'callback', 'redeem', 'contactEvents'], 'public');
     // The snippet plugin-auth registers for `authenticators:*`: whoever may manage authenticators may see these.
     this.app.acl.registerSnippet({
       name: 'pm.auth.authenticators',
@@ -33,7 +36,10 @@ export class PluginAuthWeComServer extends Plugin {
     type Middleware = Parameters<typeof this.app.resourceManager.use>[0];
     this.app.resourceManager.use(secretWriteOnly() as Middleware, { tag: 'wecomSecretWriteOnly', after: 'acl' });
     this.app.resourceManager.use(validateAuthenticatorSave() as Middleware, { tag: 'wecomValidateOptions', after: 'wecomSecretWriteOnly' });
+    this.app.resourceManager.use(validateSyncSourceSave() as Middleware, { tag: 'wecomValidateSyncSource', after: 'wecomSecretWriteOnly' });
     // The `wecom` notification channel, when plugin-notification-manager is there.
     registerNotificationChannel(this.app);
+    // The `wecom` directory-sync source, when plugin-user-data-sync is there.
+    registerSyncSource(this.app);
   }
 }

@@ -1,4 +1,4 @@
-import { Checkbox, Form, Input } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Select } from 'antd';
 import type { CheckEnv } from '../../common/settings/checks';
 import type { SettingsField } from '../../common/settings/model';
 import type { ListApi } from '../notifications/authenticators';
@@ -8,7 +8,12 @@ import { useWeComT } from './useWeComT';
 
 /** The control of one field; `Form.Item` hands it `value`/`checked` and `onChange`, passed on as they are. */
 function FieldInput({ field, api, ...control }: { field: SettingsField; api?: ListApi; [prop: string]: unknown }) {
+  const t = useWeComT();
   switch (field.kind) {
+    case 'choice':
+      return <Select options={field.choices?.map((choice) => ({ label: t(choice.label), value: choice.value }))} {...control} />;
+    case 'number':
+      return <InputNumber min={field.min} max={field.max} precision={0} {...control} />;
     case 'flag':
       return <Checkbox {...control} />;
     case 'secret':

@@ -60,9 +60,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `plugins`: more NocoBase plugins by name (e.g. `notification-manager`), added before ours. */
-export async function startHarness(options: { acl?: boolean; plugins?: string[] } = {}): Promise<Harness> {
-  const emulator = await startWeComEmulator({ seed: testSeed() });
+/** `plugins`: more NocoBase plugins by name (e.g. `notification-manager`), added before ours; `seed`: the emulator's. */
+export async function startHarness(options: { acl?: boolean; plugins?: string[]; seed?: Seed } = {}): Promise<Harness> {
+  const emulator = await startWeComEmulator({ seed: options.seed ?? testSeed() });
   const app = await createMockServer({
     acl: options.acl,
     plugins: ['field-sort', 'users', 'auth', 'acl', 'data-source-manager', 'system-settings', ...(options.plugins ?? []), PluginAuthWeComServer],
