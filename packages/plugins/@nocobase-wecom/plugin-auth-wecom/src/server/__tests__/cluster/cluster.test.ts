@@ -2,6 +2,8 @@ import { startWeComEmulator, type Seed } from '@nocobase-wecom/wecom-emulator';
 import { createMockCluster, type MockServer } from '@nocobase/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import PluginAuthWeComServer from '../..';
+import { userDataSyncPlugin } from '../../sync/register';
+import { runDueSyncs } from '../../sync/schedule';
 import { RedisLockAdapter } from './redis-lock-adapter';
 import { clusterServicesAvailable, POSTGRES, REDIS_URL } from './services';
 
@@ -77,7 +79,7 @@ describe('a cluster of two NocoBase nodes sharing PostgreSQL and Redis', () => {
     if (!available) return;
     emulator = await startWeComEmulator({ port: 0, seed });
     const cluster = await createMockCluster({
-      plugins: ['error-handler', 'field-sort', 'users', 'auth', 'acl', 'data-source-manager', 'system-settings', PluginAuthWeComServer],
+      plugins: ['error-handler', 'field-sort', 'users', 'auth', 'acl', 'data-source-manager', 'system-settings', 'user-data-sync', 'departments', PluginAuthWeComServer],
       database: { dialect: 'postgres', ...POSTGRES, tablePrefix: 'wecom_cluster_' },
       cacheManager: { defaultStore: 'redis', stores: { redis: { url: REDIS_URL } } },
       lockManager: { defaultAdapter: 'redis' },
@@ -141,5 +143,22 @@ describe('a cluster of two NocoBase nodes sharing PostgreSQL and Redis', () => {
     const me = await nodes[1].agent().get('/auth:check').set('Authorization', `Bearer ${first.body.data.token}`).set('X-Authenticator', 'wecom');
     expect(me.body.data.nickname).toBe('张三');
     expect((await redeem(nodes[1])).status).toBe(400);
+  });
+
+  it('runs a scheduled directory sync once when both nodes find it due at the same moment', async (context) => {
+    if (!available) return context.skip();
+    await nodes[0].db.getRepository('userDataSyncSources').create({
+      values: { name: 'wecom-directory', sourceType: 'wecom', displayName: 'WeCom', enabled: true, options: { authenticator: 'wecom', intervalHours: 6 } },
+    });
+    const tasks = () => nodes[0].db.getRepository('userDataSyncTasks').count();
+    const due = await Promise.all(nodes.map((node) => runDueSyncs(node, userDataSyncPlugin(node)!.syncService)));
+    expect(due.flat()).toEqual(['wecom-directory']);
+    expect(await tasks()).toBe(1);
+    // Not due again until six hours after the run.
+    const later = await Promise.all(nodes.map((node) => runDueSyncs(node, userDataSyncPlugin(node)!.syncService, Date.now() + 3_600_000)));
+    expect(later.flat()).toEqual([]);
+    const muchLater = await runDueSyncs(nodes[1], userDataSyncPlugin(nodes[1])!.syncService, Date.now() + 7 * 3_600_000);
+    expect(muchLater).toEqual(['wecom-directory']);
+    expect(await tasks()).toBe(2);
   });
 });
