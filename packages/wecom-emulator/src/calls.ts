@@ -1,5 +1,23 @@
 import type { FaultKind } from './faults';
 
+/** What a `callback` record adds: one request the emulator made to a corp's event receiver (C2.1, C2.2). */
+export interface CallbackAttempt {
+  /** `verify`: the URL handshake when a receiver is saved; `event`: a contact-change delivery. */
+  kind: 'verify' | 'event';
+  /** The receiver URL without WeCom's parameters. */
+  url: string;
+  /** `event` only: the delivery (`GET /__emulator/deliveries`) and its attempt number, 1 for the first. */
+  deliveryId?: string;
+  attempt?: number;
+  /** `event` only: the identical second copy of a delivered request (`duplicate: true` changes). */
+  duplicate?: boolean;
+  /** Why the attempt failed: no answer, timeout, wrong status or body. */
+  error?: string;
+  /** The receiver's answer, cut at 256 characters. */
+  reply?: string;
+  durationMs: number;
+}
+
 export interface CallRecord {
   /** Increases by one per logged call. */
   seq: number;
@@ -21,6 +39,11 @@ export interface CallRecord {
   fault?: FaultKind;
   /** `message/send` only: recipients whose copy was dropped silently by the per-member limits (C3). */
   dropped?: string[];
+  /**
+   * Set on requests the emulator sent to an event receiver (path `callback`). Then `query` and `body` are what
+   * was sent, `status` the receiver's HTTP status (0: no answer), and `ip` the receiver's host.
+   */
+  callback?: CallbackAttempt;
 }
 
 export interface CallFilter {
@@ -56,7 +79,10 @@ export function redactBody(body: unknown, raw: string): unknown {
   return out;
 }
 
-/** The call log: a ring buffer of the last `limit` calls to WeCom paths (control calls are not logged). */
+/** The `path` of call log records of requests the emulator sent to event receivers. */
+export const CALLBACK_PATH = 'callback';
+
+/** The call log: a ring buffer of the last `limit` calls to WeCom paths and callbacks sent (control calls are not logged). */
 export class CallLog {
   private entries: CallRecord[] = [];
   private start = 0;

@@ -1,8 +1,9 @@
 import { CallLog } from './calls';
 import { HintIds, formatErrmsg, textFor } from './errors';
+import { DeliveryStore } from './events/deliveries';
 import { FaultTable } from './faults';
 import { Behaviour, DEFAULT_BEHAVIOUR, applyBehaviourPatch } from './options';
-import { NormalizedSeed } from './seed/types';
+import { NormalizedCorp, NormalizedSeed } from './seed/types';
 import { Clock } from './state/clock';
 import { CodeStore } from './state/codes';
 import { Directory } from './state/directory';
@@ -26,6 +27,8 @@ export class EmulatorCore {
   readonly faults = new FaultTable();
   /** App messages: inboxes, msgids for recall, per-member and daily counters (C3). */
   readonly messages = new MessageStore();
+  /** Contact-change events sent or being sent to the corps' receivers (C2.2). */
+  readonly deliveries = new DeliveryStore();
   readonly calls: CallLog;
   private readonly hints = new HintIds();
   /** What `reset()` returns to. */
@@ -45,7 +48,14 @@ export class EmulatorCore {
     this.faults.clear();
     this.clock.reset();
     this.messages.clear();
+    this.deliveries.clear();
     this.setSeed(this.initial.seed);
+  }
+
+  /** Replaces one corp of the live seed (a directory change, a new receiver), keeping every session. */
+  replaceCorp(corp: NormalizedCorp): void {
+    const seed = this.directory.seed;
+    this.setSeed({ ...seed, corps: seed.corps.map((c) => (c.corpId === corp.corpId ? corp : c)) }, true);
   }
 
   /**

@@ -1,8 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CallFilter, CallRecord } from './calls';
+import { ChangesResult, postDirectoryChanges } from './control/directory-changes';
 import { CodeSpec, mintCodes } from './control/mint-codes';
 import { EmulatorCore } from './core';
+import { Delivery } from './events/deliveries';
 import { FaultSpec, parseFault } from './faults';
 import { Behaviour, BehaviourPatch } from './options';
 import { parseSeed, EMPTY_SEED } from './seed/validate';
@@ -53,8 +55,17 @@ export interface WeComEmulator {
    */
   messages(userid: string, corpId?: string): InboxMessage[];
   /**
-   * Back to the state right after start: the start seed and behaviour options; no faults, call log,
-   * tokens, codes, tickets, rate counters or messages; the clock at real time.
+   * Applies directory changes as `POST /__emulator/directory/changes` does (throws BadRequest, nothing applied,
+   * when one is invalid) and queues the events for the corp's receiver.
+   */
+  changeDirectory(corpId: string, changes: unknown[]): ChangesResult;
+  /** Contact-change deliveries, oldest first (of one corp if given), as `GET /__emulator/deliveries` returns them. */
+  deliveries(corpId?: string): Delivery[];
+  /** Resolves once every queued delivery is delivered or failed. */
+  deliveriesSettled(): Promise<void>;
+  /**
+   * Back to the state right after start: the start seed (its event receiver included) and behaviour options;
+   * no faults, call log, tokens, codes, tickets, rate counters, messages or deliveries; the clock at real time.
    */
   reset(): void;
 }
@@ -98,6 +109,7 @@ export async function startWeComEmulator(options: EmulatorOptions = {}): Promise
     host: address.address,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        core.deliveries.clear();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),
@@ -117,6 +129,9 @@ export async function startWeComEmulator(options: EmulatorOptions = {}): Promise
     issueCodes: (spec) => mintCodes(core, spec),
     configure: (patch) => core.configure(patch),
     messages: (userid, corpId) => core.messages.inbox(userid, corpId).map(toInboxMessage),
+    changeDirectory: (corpId, changes) => postDirectoryChanges(core, { corpId, changes }),
+    deliveries: (corpId) => core.deliveries.list(corpId),
+    deliveriesSettled: () => core.deliveries.settled(),
     reset: () => core.reset(),
     get behaviour() {
       return core.behaviour;

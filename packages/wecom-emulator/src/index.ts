@@ -1,6 +1,9 @@
 export { startWeComEmulator } from './emulator';
 export type { EmulatorOptions, WeComEmulator } from './emulator';
-export type { CallFilter, CallRecord } from './calls';
+export type { CallFilter, CallRecord, CallbackAttempt } from './calls';
+export type { ChangesResult } from './control/directory-changes';
+export type { ChangeType, EventIds } from './events/contact-events';
+export type { Delivery, DeliveryAttempt, DeliveryState } from './events/deliveries';
 export type { CodeSpec } from './control/mint-codes';
 export { BadRequest } from './control/bad-request';
 export type { FaultKind, FaultSpec } from './faults';
@@ -18,6 +21,7 @@ export type {
   SeedApp,
   SeedCorp,
   SeedDepartment,
+  SeedEventReceiver,
   SeedMember,
   SeedNonMember,
   SensitiveField,

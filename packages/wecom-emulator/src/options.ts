@@ -66,6 +66,12 @@ export interface Behaviour {
   /** Also send `Error-Code` / `Error-Msg` headers with errors (seen once on real WeCom, A0). */
   errorHeaders: boolean;
   rateLimits: RateLimits;
+  /** Contact-change deliveries: how long a receiver has to answer 200 (C2.2: 5 s). */
+  callbackTimeoutMs: number;
+  /** Contact-change deliveries: retries after the first attempt (C2.2: "总共重试三次", three retries in total). */
+  callbackRetries: number;
+  /** Contact-change deliveries: wait between attempts. WeCom's interval is not documented. [unverified] */
+  callbackRetryDelayMs: number;
   maxBodyBytes: number;
   callLogLimit: number;
 }
@@ -109,6 +115,9 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   errmsgs: {},
   errorHeaders: true,
   rateLimits: DEFAULT_RATE_LIMITS,
+  callbackTimeoutMs: 5000,
+  callbackRetries: 3,
+  callbackRetryDelayMs: 0,
   maxBodyBytes: 1024 * 1024,
   callLogLimit: 10_000,
 };
@@ -122,6 +131,7 @@ export class OptionsError extends Error {
 
 type Check = (value: unknown) => string | null;
 const positiveInt: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? null : 'must be a positive integer');
+const nonNegativeInt: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? null : 'must be an integer ≥ 0');
 const limit: Check = (v) => (v === null ? null : positiveInt(v) && 'must be a positive integer or null (no limit)');
 const nullableInt: Check = (v) => (v === null ? null : positiveInt(v) && 'must be a positive integer or null');
 const bool: Check = (v) => (typeof v === 'boolean' ? null : 'must be true or false');
@@ -151,6 +161,9 @@ const CHECKS: Record<keyof Omit<Behaviour, 'rateLimits' | 'errmsgs'>, Check> = {
   contactSyncIpAddedAfterCutoff: bool,
   fetchChild: oneOf('ignore', 'honour'),
   errorHeaders: bool,
+  callbackTimeoutMs: positiveInt,
+  callbackRetries: nonNegativeInt,
+  callbackRetryDelayMs: nonNegativeInt,
   maxBodyBytes: positiveInt,
   callLogLimit: positiveInt,
 };

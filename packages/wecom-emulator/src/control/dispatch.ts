@@ -47,12 +47,12 @@ export async function handleControl(core: EmulatorCore, req: IncomingMessage, re
     }
   }
   try {
-    sendJson(res, 200, handler({ core, query: new URLSearchParams(search), body }));
+    sendJson(res, 200, await handler({ core, query: new URLSearchParams(search), body }));
   } catch (err) {
     if (err instanceof SeedValidationError || err instanceof OptionsError) {
       return sendJson(res, 400, { error: err.message, problems: err.problems });
     }
-    if (err instanceof BadRequest) return sendJson(res, 400, { error: err.message });
+    if (err instanceof BadRequest) return sendJson(res, 400, { error: err.message, ...(err.problems && { problems: err.problems }) });
     throw err;
   }
 }

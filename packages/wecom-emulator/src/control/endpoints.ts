@@ -5,8 +5,10 @@ import { parseSeed } from '../seed/validate';
 import { MAX_ADVANCE_SECONDS } from '../state/clock';
 import { RevokeFilter } from '../state/tokens';
 import { BadRequest } from './bad-request';
+import { postDirectoryChanges } from './directory-changes';
 import { inboxJson } from './inbox';
 import { mintCodes } from './mint-codes';
+import { deleteReceiver, getReceiver, putReceiver } from './receiver';
 
 export interface ControlRequest {
   readonly core: EmulatorCore;
@@ -118,6 +120,11 @@ export const CONTROL_ENDPOINTS: ReadonlyMap<string, ControlHandler> = new Map<st
   ['POST /__emulator/tokens/revoke', ({ core, body }) => ({ revoked: core.tokens.revoke(core.clock.now(), parseRevokeFilter(body)) })],
   ['POST /__emulator/codes', ({ core, body }) => ({ codes: mintCodes(core, requireBody(body, 'a code spec such as {"corpId":"…","agentId":1000002,"userid":"zhangsan"}')) })],
   ['GET /__emulator/messages', ({ core, query }) => inboxJson(core, query)],
+  ['GET /__emulator/receiver', ({ core, query }) => getReceiver(core, query)],
+  ['PUT /__emulator/receiver', ({ core, body }) => putReceiver(core, body)],
+  ['DELETE /__emulator/receiver', ({ core, query }) => deleteReceiver(core, query)],
+  ['POST /__emulator/directory/changes', ({ core, body }) => postDirectoryChanges(core, body)],
+  ['GET /__emulator/deliveries', ({ core, query }) => ({ deliveries: core.deliveries.list(query.get('corpId') || undefined) })],
   ['GET /__emulator/config', ({ core }) => core.behaviour],
   [
     'POST /__emulator/config',

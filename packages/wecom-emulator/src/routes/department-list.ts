@@ -1,6 +1,6 @@
 import { ApiContext, ApiReply, fail, invalidParam, isReply, ok } from '../http/reply';
 import { NormalizedDepartment } from '../seed/types';
-import { AppState, CorpState, isDepartmentVisible, subtree } from '../state/directory';
+import { AppState, CorpState, isDepartmentVisible, isVisible, subtree } from '../state/directory';
 import { authenticate } from './guard';
 
 /** Department ids are 32-bit (C4); the query value is digits only. */
@@ -24,9 +24,10 @@ function selectDepartments(ctx: ApiContext, app: AppState, corp: CorpState): Nor
   return corp.departmentsInOrder.filter((d) => (wanted === null || wanted.has(d.id)) && isDepartmentVisible(app, d.id));
 }
 
-function departmentWire(d: NormalizedDepartment): Record<string, unknown> {
-  // The seed has no department leaders, so `department_leader` (filtered to the visible range) is always empty.
-  return { id: d.id, name: d.name, name_en: d.nameEn, department_leader: [], parentid: d.parentid, order: d.order };
+/** `department_leader` lists only the leaders the app can see (C1). */
+function departmentWire(d: NormalizedDepartment, app: AppState, corp: CorpState): Record<string, unknown> {
+  const leaders = (corp.leadersByDepartment.get(d.id) ?? []).filter((m) => isVisible(app, m.seed.userid)).map((m) => m.seed.userid);
+  return { id: d.id, name: d.name, name_en: d.nameEn, department_leader: leaders, parentid: d.parentid, order: d.order };
 }
 
 /** GET /cgi-bin/department/list[?id] (C1, A11 #8): full department objects. */
@@ -35,7 +36,7 @@ export function departmentList(ctx: ApiContext): ApiReply {
   if (isReply(caller)) return caller;
   const selected = selectDepartments(ctx, caller.app, caller.corp);
   if ('kind' in selected) return selected;
-  return ok({ department: selected.map(departmentWire) });
+  return ok({ department: selected.map((d) => departmentWire(d, caller.app, caller.corp)) });
 }
 
 /** GET /cgi-bin/department/simplelist[?id] (C1, doc 95406): `department_id: [{id, parentid, order}]`, same selection. */
@@ -60,5 +61,5 @@ export function departmentGet(ctx: ApiContext): ApiReply {
   const department = corp.departments.get(Number(idText));
   if (!department) return fail(ctx, 60003);
   if (!isDepartmentVisible(app, department.id)) return fail(ctx, 60011);
-  return ok({ department: departmentWire(department) });
+  return ok({ department: departmentWire(department, app, corp) });
 }

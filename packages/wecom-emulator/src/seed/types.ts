@@ -39,6 +39,22 @@ export interface SeedCorp {
   members?: SeedMember[];
   /** Defaults to a single root department `{ id: 1, name: corpId, parentid: 0 }`. */
   departments?: SeedDepartment[];
+  /** Where contact-change events go (the contact-sync tool's receiver, C0.2). Saved without the URL handshake. */
+  eventReceiver?: SeedEventReceiver;
+}
+
+export interface SeedEventReceiver {
+  /** http(s) URL; WeCom adds `msg_signature`, `timestamp`, `nonce` (and `echostr`) to its query. */
+  url: string;
+  /** 1–32 letters or digits. */
+  token: string;
+  /** 43 characters of base64 (C2.3). */
+  encodingAESKey: string;
+  /**
+   * Default true: events carry IDs only, as WeCom sends them to sync-tool receivers set after 2022-08-15
+   * (C2.5 quirks); false sends every field.
+   */
+  idsOnly?: boolean;
 }
 
 export interface SeedApp {
@@ -75,6 +91,12 @@ export interface SeedMember {
   status?: MemberStatus;
   /** Department ids; default [1]. */
   department?: number[];
+  /** Parallel to `department`: 1 where the member leads that department. Default all 0. */
+  isLeaderInDept?: (0 | 1)[];
+  /** One of `department`; default its first. */
+  mainDepartment?: number;
+  /** Parallel to `department`: the member's order in each (larger sorts first). Default all 0. */
+  order?: number[];
   position?: string;
   alias?: string;
   telephone?: string;
@@ -107,6 +129,14 @@ export interface NormalizedCorp {
   apps: NormalizedApp[];
   members: NormalizedMember[];
   departments: NormalizedDepartment[];
+  eventReceiver: NormalizedEventReceiver | null;
+}
+
+export interface NormalizedEventReceiver {
+  url: string;
+  token: string;
+  encodingAESKey: string;
+  idsOnly: boolean;
 }
 
 export interface NormalizedApp {
@@ -132,6 +162,9 @@ export interface NormalizedMember {
   gender: Gender;
   status: MemberStatus;
   department: number[];
+  isLeaderInDept: (0 | 1)[];
+  mainDepartment: number;
+  order: number[];
   position: string;
   alias: string;
   telephone: string;

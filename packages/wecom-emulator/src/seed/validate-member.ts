@@ -11,6 +11,9 @@ const MEMBER_KEYS = [
   'gender',
   'status',
   'department',
+  'isLeaderInDept',
+  'mainDepartment',
+  'order',
   'position',
   'alias',
   'telephone',
@@ -24,6 +27,8 @@ export const USERID = /^[A-Za-z0-9_.@-]{1,64}$/;
 const MOBILE = /^\+?[0-9-]{5,32}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const MAX_DEPARTMENT_ID = 2 ** 32 - 1;
+/** A member's `order` in a department: [0, 2^32) (C1). */
+const MAX_ORDER = 2 ** 32 - 1;
 
 function readGender(value: unknown, path: string, problems: Problems): Gender {
   if (value === undefined) return '0';
@@ -54,6 +59,44 @@ function readDepartmentIds(value: unknown, path: string, problems: Problems): nu
   return ids;
 }
 
+/** A list parallel to `department` (`isLeaderInDept`, `order`): same length, each item read by `readItem`. */
+function readParallel<T>(
+  value: unknown,
+  department: number[],
+  path: string,
+  problems: Problems,
+  fallback: T,
+  readItem: (item: unknown, itemPath: string) => T | undefined,
+): T[] {
+  if (value === undefined) return department.map(() => fallback);
+  const list = readArray(value, path, problems);
+  if (!list) return department.map(() => fallback);
+  if (list.length !== department.length) {
+    problems.add(path, `must have one entry per department (${department.length}, parallel to "department"), got ${list.length}`);
+  }
+  return list.map((item, i) => readItem(item, `${path}[${i}]`) ?? fallback);
+}
+
+function readLeaderFlags(value: unknown, department: number[], path: string, problems: Problems): (0 | 1)[] {
+  return readParallel<0 | 1>(value, department, path, problems, 0, (item, itemPath) => {
+    if (item === 0 || item === 1) return item;
+    problems.add(itemPath, `must be 0 or 1, got ${describe(item)}`);
+    return undefined;
+  });
+}
+
+function readMainDepartment(value: unknown, department: number[], path: string, problems: Problems): number {
+  const fallback = department[0] ?? 1;
+  if (value === undefined) return fallback;
+  const id = readInteger(value, path, problems, 1, MAX_DEPARTMENT_ID);
+  if (id === undefined) return fallback;
+  if (!department.includes(id)) {
+    problems.add(path, `must be one of the member's departments (${department.join(', ')}), got ${id}`);
+    return fallback;
+  }
+  return id;
+}
+
 export function readMember(value: unknown, path: string, problems: Problems): NormalizedMember | undefined {
   const obj = readObject(value, path, problems, MEMBER_KEYS);
   if (!obj) return undefined;
@@ -62,6 +105,7 @@ export function readMember(value: unknown, path: string, problems: Problems): No
     patternHint: 'must be 1–64 letters, digits or _-.@',
   });
   const name = readString(obj.name, `${path}.name`, problems, { maxLength: 64 });
+  const department = readDepartmentIds(obj.department, `${path}.department`, problems);
   return {
     userid: userid ?? '',
     name: name ?? '',
@@ -71,7 +115,10 @@ export function readMember(value: unknown, path: string, problems: Problems): No
     avatar: readOptionalString(obj, 'avatar', path, problems),
     gender: readGender(obj.gender, `${path}.gender`, problems),
     status: readStatus(obj.status, `${path}.status`, problems),
-    department: readDepartmentIds(obj.department, `${path}.department`, problems),
+    department,
+    isLeaderInDept: readLeaderFlags(obj.isLeaderInDept, department, `${path}.isLeaderInDept`, problems),
+    mainDepartment: readMainDepartment(obj.mainDepartment, department, `${path}.mainDepartment`, problems),
+    order: readParallel(obj.order, department, `${path}.order`, problems, 0, (item, itemPath) => readInteger(item, itemPath, problems, 0, MAX_ORDER)),
     position: readOptionalString(obj, 'position', path, problems),
     alias: readOptionalString(obj, 'alias', path, problems),
     telephone: readOptionalString(obj, 'telephone', path, problems),

@@ -2,9 +2,10 @@ import { NormalizedCorp, NormalizedDepartment, NormalizedSeed } from './types';
 import { Problems, checkUnique, readArray, readObject, readString } from './reader';
 import { readApp } from './validate-app';
 import { readDepartment, readMember, readNonMember } from './validate-member';
+import { readEventReceiver } from './validate-receiver';
 
 const SEED_KEYS = ['corps', 'nonMembers'] as const;
-const CORP_KEYS = ['corpId', 'contactsSecret', 'apps', 'members', 'departments'] as const;
+const CORP_KEYS = ['corpId', 'contactsSecret', 'apps', 'members', 'departments', 'eventReceiver'] as const;
 const CORP_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function readList<T>(value: unknown, path: string, problems: Problems, read: (v: unknown, p: string, pr: Problems) => T | undefined): T[] {
@@ -23,6 +24,20 @@ function defaultDepartments(corpId: string): NormalizedDepartment[] {
   return [{ id: 1, name: corpId, nameEn: '', parentid: 0, order: 100000000 }];
 }
 
+/** The ancestors of `id` up to the root, or null when they loop back to `id`. */
+export function ancestorsOf(departments: readonly NormalizedDepartment[], id: number): number[] | null {
+  const parentOf = new Map(departments.map((d) => [d.id, d.parentid]));
+  const out: number[] = [];
+  let next = parentOf.get(id);
+  while (next !== undefined && next !== 0) {
+    if (next === id) return null;
+    if (out.includes(next)) return out;
+    out.push(next);
+    next = parentOf.get(next);
+  }
+  return out;
+}
+
 function checkDepartments(corp: NormalizedCorp, path: string, problems: Problems): void {
   const ids = new Set(corp.departments.map((d) => d.id));
   corp.departments.forEach((d, i) => {
@@ -30,6 +45,7 @@ function checkDepartments(corp: NormalizedCorp, path: string, problems: Problems
       problems.add(`${path}.departments[${i}].parentid`, `department ${d.parentid} does not exist in this corp`);
     }
     if (d.parentid === d.id) problems.add(`${path}.departments[${i}].parentid`, 'a department cannot be its own parent');
+    else if (ancestorsOf(corp.departments, d.id) === null) problems.add(`${path}.departments[${i}].parentid`, `department ${d.id} would be its own ancestor (a cycle)`);
   });
   corp.members.forEach((m, i) => {
     m.department.forEach((id, j) => {
@@ -38,7 +54,7 @@ function checkDepartments(corp: NormalizedCorp, path: string, problems: Problems
   });
 }
 
-function checkCorp(corp: NormalizedCorp, path: string, problems: Problems): void {
+export function checkCorp(corp: NormalizedCorp, path: string, problems: Problems): void {
   checkUnique(corp.apps, (a) => a.agentId, (i) => `${path}.apps[${i}].agentId`, 'agentId', problems);
   checkUnique(corp.apps, (a) => a.secret, (i) => `${path}.apps[${i}].secret`, 'secret', problems);
   const sameAsApp = corp.apps.findIndex((a) => a.secret === corp.contactsSecret);
@@ -76,6 +92,7 @@ function readCorp(value: unknown, path: string, problems: Problems): NormalizedC
     apps: readList(obj.apps, `${path}.apps`, problems, readApp),
     members: readList(obj.members, `${path}.members`, problems, readMember),
     departments: obj.departments === undefined ? defaultDepartments(corpId ?? '') : departments,
+    eventReceiver: obj.eventReceiver === undefined ? null : (readEventReceiver(obj.eventReceiver, `${path}.eventReceiver`, problems) ?? null),
   };
   checkCorp(corp, path, problems);
   return corp;

@@ -47,6 +47,8 @@ export interface CorpState {
   readonly departmentsInOrder: readonly NormalizedDepartment[];
   readonly children: ReadonlyMap<number, readonly number[]>;
   readonly membersByDepartment: ReadonlyMap<number, readonly MemberState[]>;
+  /** Members with `isLeaderInDept` 1 for the department, in seed order (`department_leader`). */
+  readonly leadersByDepartment: ReadonlyMap<number, readonly MemberState[]>;
   /** Union of the trusted domains of the corp's apps, for OAuth requests without agentid. */
   readonly anyAppTrustedDomains: ReadonlySet<string>;
 }
@@ -152,12 +154,17 @@ function buildCorp(corp: NormalizedCorp): CorpState {
   }
   const members = corp.members.map((m) => ({ seed: m, wire: buildMemberWire(corp.corpId, m) }));
   const membersByDepartment = new Map<number, MemberState[]>();
+  const leadersByDepartment = new Map<number, MemberState[]>();
+  const addTo = (map: Map<number, MemberState[]>, id: number, m: MemberState): void => {
+    const list = map.get(id) ?? [];
+    list.push(m);
+    map.set(id, list);
+  };
   for (const m of members) {
-    for (const id of m.seed.department) {
-      const list = membersByDepartment.get(id) ?? [];
-      list.push(m);
-      membersByDepartment.set(id, list);
-    }
+    m.seed.department.forEach((id, i) => {
+      addTo(membersByDepartment, id, m);
+      if (m.seed.isLeaderInDept[i] === 1) addTo(leadersByDepartment, id, m);
+    });
   }
   const apps = corp.apps.map((a) => buildApp(corp, a, departments));
   const contactSync = buildContactSync(corp);
@@ -175,6 +182,7 @@ function buildCorp(corp: NormalizedCorp): CorpState {
     departmentsInOrder: corp.departments,
     children,
     membersByDepartment,
+    leadersByDepartment,
     anyAppTrustedDomains: new Set(apps.flatMap((a) => [...a.trustedDomains])),
   };
 }
