@@ -3,7 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUTHENTICATOR_FIELDS, FORM_LABELS } from '../../common/settings/authenticator';
 import { CHECK_MESSAGES } from '../../common/settings/checks';
-import { REQUIRED_MESSAGE } from '../../common/settings/model';
+import { CHOICE_MESSAGE, NUMBER_MESSAGE, REQUIRED_MESSAGE } from '../../common/settings/model';
+import { checkEncodingAESKey, checkEventToken, SYNC_FORM_LABELS, SYNC_SOURCE_FIELDS } from '../../common/settings/sync-source';
+import { SYNC_SETUP_MESSAGES } from '../../server/sync/settings';
+import { SUMMARY_MESSAGE } from '../../server/sync/tally';
+import { SYNC_VALIDATION_MESSAGES } from '../../server/validation/sync-source-save';
 
 const LANGUAGES = ['en-US', 'zh-CN', 'ja-JP', 'ko-KR', 'id-ID'];
 const root = path.resolve(__dirname, '../..');
@@ -65,6 +69,33 @@ describe('locales', () => {
     const keys = clientKeys();
     expect(keys.length).toBeGreaterThan(30);
     expect(keys.filter((key) => !(key in files['en-US']))).toEqual([]);
+  });
+});
+
+/** The directory-sync source: its form (both UIs) and what the server says about it. */
+function syncKeys(): string[] {
+  const fields = SYNC_SOURCE_FIELDS.flatMap((field) => [
+    field.label,
+    ...('help' in field ? [field.help] : []),
+    ...('choices' in field ? field.choices.map((choice) => choice.label) : []),
+  ]);
+  return [
+    ...fields,
+    ...Object.values(SYNC_FORM_LABELS),
+    CHOICE_MESSAGE,
+    NUMBER_MESSAGE,
+    checkEncodingAESKey('x') ?? '',
+    checkEventToken(' ') ?? '',
+    SUMMARY_MESSAGE,
+    ...Object.values(SYNC_SETUP_MESSAGES),
+    ...Object.values(SYNC_VALIDATION_MESSAGES),
+  ];
+}
+
+describe('sync source locales', () => {
+  it('translates the sync source form and its messages', () => {
+    const en = load('en-US');
+    expect(syncKeys().filter((key) => !(key in en))).toEqual([]);
   });
 });
 
