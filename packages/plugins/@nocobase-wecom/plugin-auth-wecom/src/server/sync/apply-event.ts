@@ -4,6 +4,7 @@
  * goes through the same plan as a full sync, limited to what the event names.
  */
 import { WeComApiError, type ContactEvent, type Department, type DirectoryMember } from '../wecom';
+import { takeTurnsOnSqlite } from '../sqlite-writes';
 import { renameBinding } from './bindings';
 import { planSync } from './plan';
 import { applyPlan, type App, type UserData } from './pull';
@@ -38,6 +39,11 @@ async function renameMember(app: App, sourceName: string, authenticator: string,
 
 export async function applyContactEvent(app: App, service: SyncService, sourceName: string, event: ContactEvent): Promise<void> {
   if (event.kind === 'other') return;
+  // On SQLite (one connection) the writes below must not overlap a sign-in's transaction.
+  await takeTurnsOnSqlite({ db: app.db, app }, () => apply(app, service, sourceName, event));
+}
+
+async function apply(app: App, service: SyncService, sourceName: string, event: Exclude<ContactEvent, { kind: 'other' }>): Promise<void> {
   const source = await loadSyncSource(app, sourceName);
   if (!source?.enabled) return;
   const clients = syncClients(app, source);
