@@ -6,6 +6,7 @@ import { CHECK_MESSAGES } from '../../common/settings/checks';
 import { CHOICE_MESSAGE, NUMBER_MESSAGE, REQUIRED_MESSAGE } from '../../common/settings/model';
 import { checkEncodingAESKey, checkEventToken, SYNC_FORM_LABELS, SYNC_SOURCE_FIELDS } from '../../common/settings/sync-source';
 import { SYNC_SETUP_MESSAGES } from '../../server/sync/settings';
+import { PROGRESS_MESSAGE } from '../../server/sync/apply-records';
 import { SUMMARY_MESSAGE } from '../../server/sync/tally';
 import { SYNC_VALIDATION_MESSAGES } from '../../server/validation/sync-source-save';
 
@@ -87,6 +88,7 @@ function syncKeys(): string[] {
     checkEncodingAESKey('x') ?? '',
     checkEventToken(' ') ?? '',
     SUMMARY_MESSAGE,
+    PROGRESS_MESSAGE,
     ...Object.values(SYNC_SETUP_MESSAGES),
     ...Object.values(SYNC_VALIDATION_MESSAGES),
   ];

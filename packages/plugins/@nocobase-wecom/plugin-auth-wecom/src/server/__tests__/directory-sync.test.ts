@@ -170,6 +170,22 @@ describe('the wecom directory sync source', () => {
     await setSourceOptions(h, { contactsSecret: CONTACTS_SECRET });
   });
 
+  it('sign-ins keep working while a large sync applies its records (SQLite: one connection)', async () => {
+    const seed = directorySeed();
+    const corp = seed.corps[0];
+    corp.members = corp.members!.filter((m) => m.userid === 'chen' || m.userid === 'wangwu');
+    for (let i = 0; i < 300; i++) corp.members.push({ userid: `bulk${i}`, name: `批量${i}`, department: [1 + (i % 5)] });
+    h.emulator.setSeed(seed, { keepSessions: true });
+    const running = runSync(h, admin);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => new Browser(h.app, h.emulator).signIn('wecom', { userid: 'chen' })));
+    for (const outcome of outcomes) expect(outcome.query.get('error')).toBeNull();
+    const task = await running;
+    expect(task.status).toBe('success');
+    expect(task.message).toMatch(/Created 300,/);
+    expect(await h.app.db.getRepository('usersAuthenticators').count({ filter: { authenticator: 'wecom', uuid: { $like: 'bulk%' } } })).toBe(300);
+  });
+
   it(`"${SOURCE}" is the only source touched`, async () => {
     const sources = await h.app.db.getRepository('userDataSyncRecords').find({ fields: ['sourceName'] });
     expect(new Set(sources.map((row) => row.get('sourceName')))).toEqual(new Set([SOURCE]));

@@ -29,6 +29,27 @@ function parentIdOf(record: DepartmentRecord, state: SyncState): number | null {
   return state.departments.get(record.parentUid)?.departmentId ?? -1;
 }
 
+/**
+ * WeCom lists departments in no particular order (C4), and NocoBase links a department to its parent only if
+ * the parent exists already: parents go first.
+ */
+function parentsFirst(records: DepartmentRecord[]): DepartmentRecord[] {
+  const byUid = new Map(records.map((record) => [record.uid, record]));
+  const depth = (record: DepartmentRecord): number => {
+    let level = 0;
+    const seen = new Set<string>();
+    for (let parent = record.parentUid; parent && byUid.has(parent) && !seen.has(parent); parent = byUid.get(parent)?.parentUid) {
+      seen.add(parent);
+      level += 1;
+    }
+    return level;
+  };
+  return records
+    .map((record, index) => ({ record, index, depth: record.isDeleted ? Number.MAX_SAFE_INTEGER : depth(record) }))
+    .sort((a, b) => a.depth - b.depth || a.index - b.index)
+    .map(({ record }) => record);
+}
+
 /** A department is re-sent unless NocoBase's row already has its title and parent. */
 function departmentChanged(record: DepartmentRecord, state: SyncState): boolean {
   const known = state.departments.get(record.uid);
@@ -85,6 +106,7 @@ export function planSync(
       plan.departments.push({ uid: known.uid, isDeleted: true });
     }
   }
+  plan.departments = parentsFirst(plan.departments);
   plan.counts.departments = plan.departments.length;
 
   const seen = new Set<string>();

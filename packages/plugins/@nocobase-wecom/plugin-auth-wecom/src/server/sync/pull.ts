@@ -4,6 +4,7 @@
  * the records that changed. The bindings are written when NocoBase has applied them (bindings-resource.ts).
  */
 import type { Application } from '@nocobase/server';
+import { takeTurnsOnSqlite } from '../sqlite-writes';
 import { readDirectory } from '../wecom';
 import { unbindMember } from './bindings';
 import { planSync, type SyncPlan } from './plan';
@@ -62,5 +63,5 @@ export async function pullSource(app: App, name: string): Promise<UserData[]> {
   const plan = planSync(snapshot, state, source.settings.matchBy);
   const { created, matched, updated, unchanged, departments } = plan.counts;
   Object.assign(tally, { created, matched, updated, unchanged, departments, refused: plan.refused.length });
-  return applyPlan(app, source, plan, state, tally);
+  return takeTurnsOnSqlite({ db: app.db, app }, () => applyPlan(app, source, plan, state, tally));
 }

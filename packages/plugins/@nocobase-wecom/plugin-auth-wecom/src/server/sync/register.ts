@@ -51,7 +51,7 @@ export function registerSyncSource(app: Application): boolean {
   const plugin = userDataSyncPlugin(app);
   if (!mod || !plugin) return false;
   plugin.sourceManager.registerType(SYNC_SOURCE_TYPE, {
-    syncSource: weComSyncSourceClass(mod.SyncSource, app),
+    syncSource: weComSyncSourceClass(mod.SyncSource, app, () => plugin.resourceManager as never),
     title: tval('WeCom', { ns: namespace }),
   });
   const Bindings = bindingsResourceClass(mod.UserDataResource, app);

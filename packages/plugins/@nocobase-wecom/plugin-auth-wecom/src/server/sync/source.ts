@@ -6,13 +6,14 @@ import type { Application } from '@nocobase/server';
 import { translate } from '../errors/translate';
 import { describeForAdmin } from '../errors/translate';
 import { isWeComError } from '../wecom';
+import { applyRecords, PROGRESS_MESSAGE, type ResourceManager } from './apply-records';
 import { pullSource, type UserData } from './pull';
 import { SyncSetupError } from './settings';
 import { SUMMARY_MESSAGE, takeTally } from './tally';
 
 interface SyncSourceInstance {
   get(key: string): unknown;
-  name?: string;
+  getTasks(options: object): Promise<{ get(key: string): unknown; id: number }[]>;
 }
 
 interface EndTaskParams {
@@ -42,7 +43,11 @@ function explain(ctx: Context, error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
-export function weComSyncSourceClass(Base: SyncSourceBase, app: Application) {
+/**
+ * `resourceManager` is plugin-user-data-sync's. `pull()` applies the records itself, in chunks with progress
+ * (apply-records.ts), and hands NocoBase's runSync nothing more to apply: same pipeline, same task.
+ */
+export function weComSyncSourceClass(Base: SyncSourceBase, app: Application, resourceManager: () => ResourceManager) {
   return class WeComSyncSource extends Base {
     declare ctx: Context;
 
@@ -52,7 +57,16 @@ export function weComSyncSourceClass(Base: SyncSourceBase, app: Application) {
 
     async pull(): Promise<UserData[]> {
       try {
-        return await pullSource(app, this.sourceName);
+        const data = await pullSource(app, this.sourceName);
+        const [task] = await this.instance.getTasks({ where: { status: 'processing' }, order: [['id', 'DESC']], limit: 1 });
+        await applyRecords(app, resourceManager(), data, async (done, total) => {
+          if (!task) return;
+          await app.db.getRepository('userDataSyncTasks').update({
+            filterByTk: task.get('id') as number,
+            values: { message: translate(this.ctx, PROGRESS_MESSAGE, { done: String(done), total: String(total) }) },
+          });
+        });
+        return [];
       } catch (error) {
         takeTally(this.sourceName);
         throw explain(this.ctx, error);
