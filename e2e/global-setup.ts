@@ -52,7 +52,7 @@ export default async function setup(): Promise<() => Promise<void>> {
       DB_LOGGING: 'off',
       LOGGER_LEVEL: 'warn',
       DISABLE_PKG_DOWNLOAD: 'true',
-      APPEND_PRESET_BUILT_IN_PLUGINS: '@nocobase-wecom/plugin-auth-wecom',
+      APPEND_PRESET_BUILT_IN_PLUGINS: '@nocobase-wecom/plugin-auth-wecom,@nocobase/plugin-departments',
       INIT_ROOT_EMAIL: 'admin@nocobase.com',
       INIT_ROOT_PASSWORD: 'admin123',
     },

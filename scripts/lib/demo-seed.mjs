@@ -3,7 +3,8 @@ import path from 'node:path';
 
 /**
  * Puts the demo's NocoBase side in place through NocoBase's own REST API, once:
- * a user whose phone matches a WeCom member, and the `wecom` authenticator pointing at the emulator.
+ * a user whose phone matches a WeCom member, the `wecom` authenticator pointing at the emulator, and the
+ * `wecom-directory` sync source that reads the emulator's directory.
  * Anything that already exists is left as the admin changed it.
  */
 export async function seedNocoBaseDemo({ root, appUrl, emulatorUrl, account, password }) {
@@ -25,6 +26,15 @@ export async function seedNocoBaseDemo({ root, appUrl, emulatorUrl, account, pas
   if (authenticators.length === 0) {
     await api('authenticators:create', { method: 'POST', body: seed.authenticator });
     done.push(`created authenticator ${name} → ${emulatorUrl}`);
+  }
+  if (seed.syncSource) {
+    const sourceName = seed.syncSource.name;
+    const sources = await api(`userDataSyncSources:list?filter=${encodeURIComponent(JSON.stringify({ name: sourceName }))}`).catch(() => null);
+    // null: plugin-user-data-sync is not enabled, so there is no directory sync to set up.
+    if (sources && sources.length === 0) {
+      await api('userDataSyncSources:create', { method: 'POST', body: seed.syncSource });
+      done.push(`created directory sync source ${sourceName} (run it in Users & Permissions → Synchronize)`);
+    }
   }
   return done;
 }
