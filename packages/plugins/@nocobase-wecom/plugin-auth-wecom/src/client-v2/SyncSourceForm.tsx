@@ -1,7 +1,7 @@
 import { useApp } from '@nocobase/client-v2';
 import { Form } from 'antd';
 import { useEffect, useMemo } from 'react';
-import { defaultOptions } from '../common/settings/model';
+import { defaultOptions, type SettingsField } from '../common/settings/model';
 import { SYNC_FORM_LABELS, SYNC_SOURCE_FIELDS } from '../common/settings/sync-source';
 import { apiBasePathOf } from '../client-common/host';
 import { formName } from '../client-common/settings-form';
@@ -10,8 +10,9 @@ import { CopyInput } from '../client-common/ui/CopyInput';
 import { SettingsFields } from '../client-common/ui/SettingsFields';
 import { useWeComT } from '../client-common/ui/useWeComT';
 
-const events = SYNC_SOURCE_FIELDS.filter((field) => field.name === 'eventToken' || field.name === 'eventAESKey');
-const main = SYNC_SOURCE_FIELDS.filter((field) => !events.includes(field));
+const isEventField = (field: SettingsField) => field.name === 'eventToken' || field.name === 'eventAESKey';
+const events: SettingsField[] = SYNC_SOURCE_FIELDS.filter(isEventField);
+const main: SettingsField[] = SYNC_SOURCE_FIELDS.filter((field) => !isEventField(field));
 
 /** The WeCom part of the modern UI's sync source drawer, inside its antd `Form` (absolute names under `options`). */
 export default function SyncSourceForm() {
@@ -24,7 +25,7 @@ export default function SyncSourceForm() {
   // A new source starts with the model's defaults (match by phone, keep leavers, no schedule).
   useEffect(() => {
     const defaults = defaultOptions(SYNC_SOURCE_FIELDS) as Record<string, unknown>;
-    for (const field of SYNC_SOURCE_FIELDS) {
+    for (const field of SYNC_SOURCE_FIELDS as readonly SettingsField[]) {
       if (field.default === undefined || form.getFieldValue(formName(field)) !== undefined) continue;
       form.setFieldValue(formName(field), defaults[field.path[0]]);
     }

@@ -4,6 +4,7 @@ import { authType } from '../constants';
 import { bootWeCom } from '../client-common/boot';
 import { installSaveOutcomeRelay } from '../client-common/save-errors';
 import { v2Host } from './host';
+import { registerWeComChannelV2 } from './notifications';
 import { userDataSyncClient } from '../client-common/sync-source';
 import { SYNC_SOURCE_TYPE } from '../common/settings/sync-source';
 
@@ -18,6 +19,8 @@ export class PluginAuthWeComClientV2 extends Plugin {
     userDataSyncClient(this.app.pm as never)?.registerType(SYNC_SOURCE_TYPE, {
       components: { AdminSettingsFormLoader: () => import('./SyncSourceForm') },
     });
+    // The notification channel's forms, when the notification manager is enabled.
+    await registerWeComChannelV2(this.app);
     installSaveOutcomeRelay(this.app.apiClient.axios);
     // Before the app renders: redeem a sign-in's hand-off code, then automatic login (client-common/boot.ts).
     await bootWeCom(v2Host(this.app));

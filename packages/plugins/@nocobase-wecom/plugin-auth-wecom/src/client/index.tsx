@@ -5,6 +5,7 @@ import { bootWeCom } from '../client-common/boot';
 import { installSaveOutcomeRelay } from '../client-common/save-errors';
 import { AdminSettingsForm } from './AdminSettingsForm';
 import { v1Host } from './host';
+import { registerWeComChannelV1 } from './notifications';
 import { SignInButton } from './SignInButton';
 import { SyncSourceForm } from './SyncSourceForm';
 import { userDataSyncClient } from '../client-common/sync-source';
@@ -18,6 +19,8 @@ export class PluginAuthWeComClient extends Plugin {
     });
     // The directory-sync source's form, when plugin-user-data-sync is enabled.
     userDataSyncClient(this.app.pm as never)?.registerType(SYNC_SOURCE_TYPE, { components: { AdminSettingsForm: SyncSourceForm } });
+    // The notification channel's forms, when the notification manager is enabled.
+    await registerWeComChannelV1(this.app);
     installSaveOutcomeRelay(this.app.apiClient.axios);
     // Before the app renders: redeem a sign-in's hand-off code, then automatic login (client-common/boot.ts).
     await bootWeCom(v1Host(this.app));

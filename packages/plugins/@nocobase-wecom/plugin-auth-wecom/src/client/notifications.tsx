@@ -1,12 +1,14 @@
 /**
  * The WeCom notification channel in the classic UI: its channel form (the WeCom authenticator to send as) and
- * message form, registered with the notification manager (Formily, like plugin-notification-email).
+ * message form, registered with the notification manager (Formily, like plugin-notification-email). The
+ * notification manager's client is loaded at run time (client-common/host-modules.ts), only when it is enabled.
  */
 import { SchemaComponent, useApp, type Application } from '@nocobase/client';
-import PluginNotificationManagerClient, { UserAddition, UserSelect } from '@nocobase/plugin-notification-manager/client';
-import { useMemo } from 'react';
+import type * as NotificationManagerClient from '@nocobase/plugin-notification-manager/client';
+import { useMemo, type ComponentType } from 'react';
 import { CHANNEL_FIELDS, CHANNEL_TYPE } from '../common/settings/channel';
 import type { CheckEnv } from '../common/settings/checks';
+import { hostModule, pluginEnabled, type AppWithRequireJs } from '../client-common/host-modules';
 import { messageSchema } from '../client-common/notifications/formily-message';
 import { AUTHENTICATOR_SELECT, fieldKey, formilyField } from '../client-common/settings-form';
 import { AuthenticatorSelect, type AuthenticatorSelectProps } from '../client-common/ui/AuthenticatorSelect';
@@ -30,21 +32,34 @@ export function WeComChannelConfigForm() {
   return <SchemaComponent schema={schema} components={{ [AUTHENTICATOR_SELECT]: WeComAuthenticatorSelect }} />;
 }
 
-/** Inside the message field of the send form / the workflow's notification node; `variableOptions` is the Variable scope. */
-export function WeComMessageConfigForm({ variableOptions }: { variableOptions: unknown }) {
-  const t = useWeComT();
-  const schema = useMemo(() => messageSchema(t, variableOptions), [t, variableOptions]);
-  return <SchemaComponent schema={schema} components={{ UserSelect, UserAddition }} />;
+type ManagerModule = typeof NotificationManagerClient;
+
+/** The message form, with the notification manager's user pickers (`UserSelect`, `UserAddition`). */
+function messageConfigForm(manager: ManagerModule): ComponentType<{ variableOptions: unknown }> {
+  const components = { UserSelect: manager.UserSelect, UserAddition: manager.UserAddition };
+  return function WeComMessageConfigForm({ variableOptions }: { variableOptions: unknown }) {
+    const t = useWeComT();
+    const schema = useMemo(() => messageSchema(t, variableOptions), [t, variableOptions]);
+    return <SchemaComponent schema={schema} components={components} />;
+  };
+}
+
+interface ChannelRegistry {
+  registerChannelType(options: Record<string, unknown>): void;
 }
 
 /** Registers the `wecom` channel type; call in the plugin's `load()`. Without the notification manager it does nothing. */
-export function registerWeComChannelV1(app: Application): void {
-  const manager = app.pm.get(PluginNotificationManagerClient);
-  if (!manager) return;
-  manager.registerChannelType({
+export async function registerWeComChannelV1(app: Application): Promise<boolean> {
+  const host = app as unknown as AppWithRequireJs;
+  if (!pluginEnabled(host, 'notification-manager')) return false;
+  const manager = await hostModule<ManagerModule>(host, '@nocobase/plugin-notification-manager/client');
+  const plugin = (manager ? app.pm.get(manager.default) : undefined) as unknown as ChannelRegistry | undefined;
+  if (!manager || typeof plugin?.registerChannelType !== 'function') return false;
+  plugin.registerChannelType({
     title: 'WeCom',
     type: CHANNEL_TYPE,
-    components: { ChannelConfigForm: WeComChannelConfigForm, MessageConfigForm: WeComMessageConfigForm },
+    components: { ChannelConfigForm: WeComChannelConfigForm, MessageConfigForm: messageConfigForm(manager) },
     meta: { creatable: true, editable: true, deletable: true },
   });
+  return true;
 }

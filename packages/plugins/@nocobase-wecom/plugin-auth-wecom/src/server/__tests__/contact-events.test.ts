@@ -1,4 +1,5 @@
 import { encrypt, getSignature } from '@wecom/crypto';
+import type { Model } from '@nocobase/database';
 import type { MockServer } from '@nocobase/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,10 +19,10 @@ describe('wecom:contactEvents', () => {
   let receiver: string;
 
   const users = () => h.app.db.getRepository('users');
-  const bindingOf = (userid: string) => h.app.db.getRepository('usersAuthenticators').findOne({ filter: { authenticator: 'wecom', uuid: userid } });
-  const department = (title: string) => h.app.db.getRepository('departments').findOne({ filter: { title } });
+  const bindingOf = (userid: string): Promise<Model | null> => h.app.db.getRepository('usersAuthenticators').findOne({ filter: { authenticator: 'wecom', uuid: userid } });
+  const department = (title: string): Promise<Model | null> => h.app.db.getRepository('departments').findOne({ filter: { title } });
   const departmentsOf = async (userId: unknown) =>
-    (await h.app.db.getRepository('departmentsUsers').find({ filter: { userId } })).map((row) => row.get('departmentId')).sort();
+    ((await h.app.db.getRepository('departmentsUsers').find({ filter: { userId: userId as number } })) as Model[]).map((row) => row.get('departmentId')).sort();
 
   async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
     let value = await read();

@@ -1,3 +1,4 @@
+import type { Model } from '@nocobase/database';
 import type { MockServer } from '@nocobase/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from './helpers/browser';
@@ -64,7 +65,7 @@ describe('the wecom directory sync source', () => {
     expect(zhangsan?.get('email')).toBe('zhangsan@example.com');
     expect(zhangsan?.get('mainDepartmentId')).toBe(backend?.get('id'));
     const memberships = await h.app.db.getRepository('departmentsUsers').find({ filter: { userId: zhangsan?.get('id') } });
-    const byDepartment = Object.fromEntries(memberships.map((row) => [row.get('departmentId'), row.get('isOwner')]));
+    const byDepartment = Object.fromEntries((memberships as Model[]).map((row) => [row.get('departmentId'), row.get('isOwner')]));
     expect(byDepartment).toEqual({ [backend!.get('id') as number]: true, [(await department('Sales'))!.get('id') as number]: false });
 
     // wangwu has no mobile in WeCom, and is created all the same.
@@ -188,6 +189,6 @@ describe('the wecom directory sync source', () => {
 
   it(`"${SOURCE}" is the only source touched`, async () => {
     const sources = await h.app.db.getRepository('userDataSyncRecords').find({ fields: ['sourceName'] });
-    expect(new Set(sources.map((row) => row.get('sourceName')))).toEqual(new Set([SOURCE]));
+    expect(new Set((sources as Model[]).map((row) => row.get('sourceName')))).toEqual(new Set([SOURCE]));
   });
 });

@@ -33,7 +33,7 @@ describe('the wecom sync source settings', () => {
   });
 
   const create = (name: string, options: Record<string, unknown>, locale = 'en-US') =>
-    admin.resource('userDataSyncSources').create({ values: { name, sourceType: 'wecom', displayName: 'WeCom', enabled: true, options } }).set('X-Locale', locale);
+    admin.post('/userDataSyncSources:create').set('X-Locale', locale).send({ name, sourceType: 'wecom', displayName: 'WeCom', enabled: true, options });
 
   it('refuses unusable settings with one message per problem, and stores nothing', async () => {
     const response = await create('bad', { authenticator: 'nope', eventToken: 'has spaces', eventAESKey: 'short', matchBy: 'name', onLeave: 'purge', intervalHours: 500 });

@@ -3,6 +3,7 @@
  * them to receivers set after 2022-08-15), so the member or department is re-read from WeCom first and then
  * goes through the same plan as a full sync, limited to what the event names.
  */
+import type { Model } from '@nocobase/database';
 import { WeComApiError, type ContactEvent, type Department, type DirectoryMember } from '../wecom';
 import { takeTurnsOnSqlite } from '../sqlite-writes';
 import { renameBinding } from './bindings';
@@ -31,7 +32,7 @@ async function orGone<T>(read: () => Promise<T>): Promise<T | undefined> {
 /** A userid change moves the sync's record and the binding to the new userid, so the user stays the same. */
 async function renameMember(app: App, sourceName: string, authenticator: string, from: string, to: string): Promise<void> {
   const records = app.db.getRepository('userDataSyncRecords');
-  const rows = await records.find({ filter: { sourceName, dataType: 'user' }, fields: ['id', 'sourceUk'] });
+  const rows: Model[] = await records.find({ filter: { sourceName, dataType: 'user' }, fields: ['id', 'sourceUk'] });
   const row = rows.find((item) => String(item.get('sourceUk')).toLowerCase() === from.toLowerCase());
   if (row) await records.update({ filterByTk: row.get('id'), values: { sourceUk: to } });
   await renameBinding(app.db, authenticator, from, to);

@@ -1,3 +1,4 @@
+import type { Model } from '@nocobase/database';
 import type { Seed } from '@nocobase-wecom/wecom-emulator';
 import { AGENT_ID, CORP_ID, SECRET, type Harness } from './harness';
 
@@ -87,7 +88,7 @@ export async function runSync(h: Harness, admin: { post(url: string): PromiseLik
 /** Everything a sync may write, to compare before and after a run. */
 export async function directoryState(h: Harness) {
   const rows = async (collection: string, fields: string[], sort: string[]) =>
-    (await h.app.db.getRepository(collection).find({ fields, sort })).map((row) => JSON.stringify(fields.map((field) => row.get(field))));
+    ((await h.app.db.getRepository(collection).find({ fields, sort })) as Model[]).map((row) => JSON.stringify(fields.map((field) => row.get(field))));
   return {
     users: await rows('users', ['id', 'nickname', 'phone', 'email', 'mainDepartmentId', 'updatedAt'], ['id']),
     bindings: await rows('usersAuthenticators', ['authenticator', 'uuid', 'userId', 'meta', 'updatedAt'], ['userId']),
