@@ -166,7 +166,7 @@ describe('the wecom directory sync source', () => {
     await setSourceOptions(h, { contactsSecret: 'wrong-secret' });
     const task = await runSync(h, admin);
     expect(task.status).toBe('failed');
-    expect(task.message).toMatch(/WECOM_/);
+    expect(task.message).toMatch(/^WECOM_INVALID_CONTACTS_SECRET: WeCom rejected the contact-sync Secret/);
     expect(task.message).not.toContain('wrong-secret');
     await setSourceOptions(h, { contactsSecret: CONTACTS_SECRET });
   });

@@ -9,6 +9,8 @@ import { takeTurnsOnSqlite } from '../sqlite-writes';
 import { renameBinding } from './bindings';
 import { planSync } from './plan';
 import { applyPlan, type App, type UserData } from './pull';
+import type { MemberRecord } from './records';
+import { bindAppliedMembers } from './record-bindings';
 import { loadSyncSource, syncClients } from './settings';
 import { loadSyncState } from './state';
 import { emptyTally } from './tally';
@@ -76,5 +78,8 @@ async function apply(app: App, service: SyncService, sourceName: string, event: 
     const known = state.departments.get(uid);
     if (known && !known.metaData.isDeleted) plan.departments.push({ uid, isDeleted: true });
   }
-  for (const data of await applyPlan(app, source, plan, state, emptyTally())) await service.push(data);
+  for (const data of await applyPlan(app, source, plan, state, emptyTally())) {
+    await service.push(data);
+    if (data.dataType === 'user') await bindAppliedMembers(app, sourceName, source.authenticator.name, data.records as MemberRecord[]);
+  }
 }

@@ -1,11 +1,12 @@
 /**
  * Hands the records of a run to NocoBase's pipeline (plugin-user-data-sync's resource manager: its records,
- * then the users, departments and bindings resources) in chunks, with the run's progress on its task. On SQLite
+ * then the users and departments resources) in chunks, binds each chunk's members, with the run's progress on its task. On SQLite
  * each chunk takes its turn with sign-ins (one connection, one transaction at a time), so a large first sync
  * does not make sign-ins fail meanwhile.
  */
 import { takeTurnsOnSqlite } from '../sqlite-writes';
 import type { App, UserData } from './pull';
+import type { MemberRecord } from './records';
 
 export const CHUNK = 100;
 
@@ -15,7 +16,13 @@ export interface ResourceManager {
 
 export const PROGRESS_MESSAGE = 'Applying {{done}} of {{total}} changes…';
 
-export async function applyRecords(app: App, manager: ResourceManager, data: UserData[], progress: (done: number, total: number) => Promise<void>): Promise<void> {
+export interface ApplyHooks {
+  /** After a chunk of member records was applied, in the same turn. */
+  afterMembers?: (records: MemberRecord[]) => Promise<void>;
+  progress?: (done: number, total: number) => Promise<void>;
+}
+
+export async function applyRecords(app: App, manager: ResourceManager, data: UserData[], hooks: ApplyHooks = {}): Promise<void> {
   const total = data.reduce((count, item) => count + item.records.length, 0);
   let done = 0;
   for (const item of data) {
@@ -24,7 +31,8 @@ export async function applyRecords(app: App, manager: ResourceManager, data: Use
       done += records.length;
       await takeTurnsOnSqlite({ db: app.db, app }, async () => {
         await manager.updateOrCreate({ ...item, records });
-        await progress(done, total);
+        if (item.dataType === 'user') await hooks.afterMembers?.(records as MemberRecord[]);
+        await hooks.progress?.(done, total);
       });
     }
   }

@@ -4,23 +4,95 @@
  * member record last applied, written last, so a run cut short re-applies what it had not finished.
  */
 import type { Database, Model } from '@nocobase/database';
-import type { MemberRecord } from './records';
+import { fingerprint, type MemberRecord } from './records';
 
-export type BindOutcome = 'bound' | 'refreshed' | 'unchanged' | 'conflict';
+type Row = Record<string, unknown>;
 
-export async function bindSyncedMember(db: Database, authenticator: string, record: MemberRecord, userId: number, synced: string): Promise<BindOutcome> {
-  const repo = db.getRepository('usersAuthenticators');
-  const rows: Model[] = await repo.find({ filter: { authenticator, $or: [{ userId }, { uuid: record.uid }] } });
-  const mine = rows.find((row) => Number(row.get('userId')) === userId && String(row.get('uuid')).toLowerCase() === record.uid.toLowerCase());
-  if (!mine && rows.length > 0) return 'conflict';
-  const meta = { ...((mine?.get('meta') as Record<string, unknown> | null) ?? {}), wecomSync: synced };
-  if (mine) {
-    if ((mine.get('meta') as Record<string, unknown> | null)?.wecomSync === synced && mine.get('nickname') === (record.nickname ?? '')) return 'unchanged';
-    await repo.update({ filter: { authenticator, userId, uuid: mine.get('uuid') }, values: { meta, nickname: record.nickname ?? '' } });
-    return 'refreshed';
+async function rows(db: Database, collection: string, where: Row, attributes: string[]): Promise<Row[]> {
+  return (await db.getModel(collection).findAll({ where, attributes, raw: true })) as unknown as Row[];
+}
+
+function metaOf(value: unknown): Record<string, unknown> {
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as Record<string, unknown>;
+    } catch {
+      return {};
+    }
   }
-  await repo.create({ values: { authenticator, userId, uuid: record.uid, nickname: record.nickname ?? '', avatar: '', meta } });
-  return 'bound';
+  return (value as Record<string, unknown> | null) ?? {};
+}
+
+export interface BindResult {
+  bound: number;
+  refreshed: number;
+  /** The user or the userid is bound to someone else already. */
+  conflicts: string[];
+  /** NocoBase could not save their user (its log says why). */
+  missing: string[];
+}
+
+/**
+ * Binds the users NocoBase made or updated for these member records (a chunk of a run, or an event), in one
+ * transaction: a few reads for the whole chunk, then the new and changed bindings.
+ */
+export async function bindSyncedMembers(db: Database, sourceName: string, authenticator: string, records: MemberRecord[]): Promise<BindResult> {
+  const result: BindResult = { bound: 0, refreshed: 0, conflicts: [], missing: [] };
+  const members = records.filter((record) => !record.isDeleted);
+  if (members.length === 0) return result;
+  const origin = await rows(db, 'userDataSyncRecords', { sourceName, dataType: 'user', sourceUk: members.map((m) => m.uid) }, ['id', 'sourceUk']);
+  const recordIdOf = new Map(origin.map((row) => [String(row.sourceUk), Number(row.id)]));
+  const links = await rows(db, 'userDataSyncRecordsResources', { resource: 'users', recordId: [...recordIdOf.values()] }, ['recordId', 'resourcePk']);
+  const userIdOfRecord = new Map(links.map((row) => [Number(row.recordId), Number(row.resourcePk)]));
+  const userIds = [...userIdOfRecord.values()].filter(Number.isFinite);
+  const existing = new Set((await rows(db, 'users', { id: userIds }, ['id'])).map((row) => Number(row.id)));
+  const byUuid = new Map<string, Row>();
+  const byUser = new Map<number, Row>();
+  const uuids = members.flatMap((m) => [m.uid, m.uid.toLowerCase()]);
+  for (const row of [
+    ...(await rows(db, 'usersAuthenticators', { authenticator, uuid: uuids }, ['uuid', 'userId', 'meta', 'nickname'])),
+    ...(await rows(db, 'usersAuthenticators', { authenticator, userId: userIds }, ['uuid', 'userId', 'meta', 'nickname'])),
+  ]) {
+    byUuid.set(String(row.uuid).toLowerCase(), row);
+    byUser.set(Number(row.userId), row);
+  }
+
+  const creates: Row[] = [];
+  const updates: { uuid: unknown; userId: number; values: Row }[] = [];
+  for (const member of members) {
+    const userId = userIdOfRecord.get(recordIdOf.get(member.uid) ?? -1);
+    if (userId === undefined || !existing.has(userId)) {
+      result.missing.push(member.uid);
+      continue;
+    }
+    const synced = fingerprint(member);
+    const mine = byUuid.get(member.uid.toLowerCase());
+    if (mine && Number(mine.userId) !== userId) {
+      result.conflicts.push(member.uid);
+      continue;
+    }
+    if (!mine && byUser.has(userId)) {
+      result.conflicts.push(member.uid);
+      continue;
+    }
+    const nickname = member.nickname ?? '';
+    if (!mine) {
+      creates.push({ authenticator, userId, uuid: member.uid, nickname, avatar: '', meta: { wecomSync: synced } });
+      continue;
+    }
+    const meta = metaOf(mine.meta);
+    if (meta.wecomSync === synced && mine.nickname === nickname) continue;
+    updates.push({ uuid: mine.uuid, userId, values: { meta: { ...meta, wecomSync: synced }, nickname } });
+  }
+  if (creates.length === 0 && updates.length === 0) return result;
+  const model = db.getModel('usersAuthenticators');
+  await db.sequelize.transaction(async (transaction) => {
+    if (creates.length > 0) await model.bulkCreate(creates, { transaction });
+    for (const update of updates) await model.update(update.values, { where: { authenticator, uuid: update.uuid, userId: update.userId }, transaction });
+  });
+  result.bound = creates.length;
+  result.refreshed = updates.length;
+  return result;
 }
 
 /** Removes the member's binding; whether there was one. `exact` skips the case-insensitive search. */

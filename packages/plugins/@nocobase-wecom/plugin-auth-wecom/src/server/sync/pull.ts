@@ -5,11 +5,11 @@
  */
 import type { Application } from '@nocobase/server';
 import { takeTurnsOnSqlite } from '../sqlite-writes';
-import { readDirectory } from '../wecom';
+import { readDirectory, WeComApiError } from '../wecom';
 import { unbindMember } from './bindings';
 import { planSync, type SyncPlan } from './plan';
 import type { DepartmentRecord, MemberRecord } from './records';
-import { loadSyncSource, syncClients, type LoadedSyncSource } from './settings';
+import { loadSyncSource, syncClients, SYNC_SETUP_MESSAGES, SyncSetupError, type LoadedSyncSource } from './settings';
 import { loadSyncState, presetUserOfMember, type SyncState } from './state';
 import { startTally, type SyncTally } from './tally';
 
@@ -57,7 +57,13 @@ export async function pullSource(app: App, name: string): Promise<UserData[]> {
   const source = await loadSyncSource(app, name);
   if (!source) return [];
   const tally = startTally(name);
-  const snapshot = await readDirectory(syncClients(app, source));
+  const snapshot = await readDirectory(syncClients(app, source)).catch((error: unknown) => {
+    // The contact-sync tool's token is fetched first: a rejected secret there is that Secret, not the app's.
+    if (source.settings.contactsSecret && error instanceof WeComApiError && [40001, 40091].includes(error.errcode)) {
+      throw new SyncSetupError(SYNC_SETUP_MESSAGES.contactsSecretRejected);
+    }
+    throw error;
+  });
   tally.calls = snapshot.calls;
   const state = await loadSyncState(app.db, name, source.authenticator.name);
   const plan = planSync(snapshot, state, source.settings.matchBy);

@@ -1,6 +1,6 @@
 /**
  * Registers the `wecom` source with plugin-user-data-sync when it is installed and added to this app: the
- * source type, the resource that binds synced members, the event receiver's queue and the schedule.
+ * source type, the event receiver's queue and the schedule.
  * Without that plugin nothing happens; sign-in works on its own.
  */
 import type { Application } from '@nocobase/server';
@@ -8,7 +8,6 @@ import { tval } from '@nocobase/utils';
 import { namespace } from '../../constants';
 import { SYNC_SOURCE_TYPE } from '../../common/settings/sync-source';
 import { applyContactEvent, type SyncService } from './apply-event';
-import { bindingsResourceClass } from './bindings-resource';
 import { CONTACT_EVENTS_CHANNEL, type QueuedContactEvent } from './contact-events-action';
 import { runDueSyncs, SCHEDULE_CRON, type PullService } from './schedule';
 import { weComSyncSourceClass } from './source';
@@ -16,7 +15,6 @@ import { weComSyncSourceClass } from './source';
 interface UserDataSyncModule {
   default: unknown;
   SyncSource: Parameters<typeof weComSyncSourceClass>[0];
-  UserDataResource: Parameters<typeof bindingsResourceClass>[0];
 }
 
 interface UserDataSyncPlugin {
@@ -54,8 +52,6 @@ export function registerSyncSource(app: Application): boolean {
     syncSource: weComSyncSourceClass(mod.SyncSource, app, () => plugin.resourceManager as never),
     title: tval('WeCom', { ns: namespace }),
   });
-  const Bindings = bindingsResourceClass(mod.UserDataResource, app);
-  plugin.resourceManager.registerResource(new Bindings(app.db, app.logger), { after: ['users', 'departments'] });
 
   app.eventQueue.subscribe(CONTACT_EVENTS_CHANNEL, {
     concurrency: 1,

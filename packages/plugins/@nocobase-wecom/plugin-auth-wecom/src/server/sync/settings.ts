@@ -27,6 +27,8 @@ export class SyncSetupError extends Error {
 export const SYNC_SETUP_MESSAGES = {
   noAuthenticator: 'The WeCom authenticator "{{name}}" of this sync source does not exist any more. Choose another one.',
   notConfigured: 'Choose a WeCom authenticator whose Company ID, AgentId and Secret are filled in.',
+  contactsSecretRejected:
+    'WECOM_INVALID_CONTACTS_SECRET: WeCom rejected the contact-sync Secret. Copy it again from the WeCom admin console (Security and Management → Management tools → Contact sync → Secret), or clear it to sync the app\'s visible range.',
 } as const;
 
 type App = Pick<Application, 'db' | 'environment' | 'cache' | 'lockManager'>;

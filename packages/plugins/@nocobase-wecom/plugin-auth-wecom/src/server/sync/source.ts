@@ -8,8 +8,9 @@ import { describeForAdmin } from '../errors/translate';
 import { isWeComError } from '../wecom';
 import { applyRecords, PROGRESS_MESSAGE, type ResourceManager } from './apply-records';
 import { pullSource, type UserData } from './pull';
-import { SyncSetupError } from './settings';
-import { SUMMARY_MESSAGE, takeTally } from './tally';
+import { bindAppliedMembers } from './record-bindings';
+import { loadSyncSource, SyncSetupError } from './settings';
+import { SUMMARY_MESSAGE, takeTally, tallyOf } from './tally';
 
 interface SyncSourceInstance {
   get(key: string): unknown;
@@ -44,8 +45,8 @@ function explain(ctx: Context, error: unknown): Error {
 }
 
 /**
- * `resourceManager` is plugin-user-data-sync's. `pull()` applies the records itself, in chunks with progress
- * (apply-records.ts), and hands NocoBase's runSync nothing more to apply: same pipeline, same task.
+ * `resourceManager` is plugin-user-data-sync's. `pull()` applies the records itself, in chunks with progress,
+ * binding each chunk's members (apply-records.ts), and hands NocoBase's runSync nothing more to apply: same pipeline, same task.
  */
 export function weComSyncSourceClass(Base: SyncSourceBase, app: Application, resourceManager: () => ResourceManager) {
   return class WeComSyncSource extends Base {
@@ -57,14 +58,19 @@ export function weComSyncSourceClass(Base: SyncSourceBase, app: Application, res
 
     async pull(): Promise<UserData[]> {
       try {
-        const data = await pullSource(app, this.sourceName);
+        const name = this.sourceName;
+        const data = await pullSource(app, name);
+        const authenticator = (await loadSyncSource(app, name))?.authenticator.name ?? '';
         const [task] = await this.instance.getTasks({ where: { status: 'processing' }, order: [['id', 'DESC']], limit: 1 });
-        await applyRecords(app, resourceManager(), data, async (done, total) => {
-          if (!task) return;
-          await app.db.getRepository('userDataSyncTasks').update({
-            filterByTk: task.get('id') as number,
-            values: { message: translate(this.ctx, PROGRESS_MESSAGE, { done: String(done), total: String(total) }) },
-          });
+        await applyRecords(app, resourceManager(), data, {
+          afterMembers: (records) => bindAppliedMembers(app, name, authenticator, records, tallyOf(name)),
+          progress: async (done, total) => {
+            if (!task) return;
+            await app.db.getRepository('userDataSyncTasks').update({
+              filterByTk: task.get('id') as number,
+              values: { message: translate(this.ctx, PROGRESS_MESSAGE, { done: String(done), total: String(total) }) },
+            });
+          },
         });
         return [];
       } catch (error) {

@@ -48,11 +48,14 @@ export interface SyncState {
 
 const key = (uid: string) => uid.toLowerCase();
 
-function resourcePk(row: Model, resource: string): number | undefined {
-  const resources = (row.get('resources') as Model[] | undefined) ?? [];
-  const found = resources.find((item) => item.get('resource') === resource);
-  const pk = found ? Number(found.get('resourcePk')) : NaN;
-  return Number.isFinite(pk) ? pk : undefined;
+type Row = Record<string, unknown>;
+
+/**
+ * Plain rows, straight from the model: a sync reads every record of a source (10,000s), and building
+ * repository models with their associations for each would cost more than the rest of a no-change run.
+ */
+async function rows(db: Database, collection: string, where: Row, attributes: string[]): Promise<Row[]> {
+  return (await db.getModel(collection).findAll({ where, attributes, raw: true })) as unknown as Row[];
 }
 
 function push(map: Map<string, number[]>, value: string | undefined, id: number) {
@@ -62,29 +65,37 @@ function push(map: Map<string, number[]>, value: string | undefined, id: number)
   map.set(value, list);
 }
 
+function json<T>(value: unknown, fallback: T): T {
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as T;
+    } catch {
+      return fallback;
+    }
+  }
+  return (value ?? fallback) as T;
+}
+
 export async function loadUserIndex(db: Database): Promise<UserIndex> {
-  const rows: Model[] = await db.getRepository('users').find({ fields: ['id', 'phone', 'email'] });
   const index: UserIndex = { byPhone: new Map(), byEmail: new Map(), existing: new Set(), roots: new Set() };
-  for (const row of rows) {
-    const id = Number(row.get('id'));
+  for (const row of await rows(db, 'users', {}, ['id', 'phone', 'email'])) {
+    const id = Number(row.id);
     index.existing.add(id);
-    push(index.byPhone, normalizeMobile(row.get('phone')), id);
-    const email = row.get('email');
+    push(index.byPhone, normalizeMobile(row.phone), id);
+    const email = row.email;
     push(index.byEmail, typeof email === 'string' && email !== '' ? email.trim().toLowerCase() : undefined, id);
   }
-  const roots: Model[] = await db.getRepository('rolesUsers').find({ filter: { roleName: 'root' }, fields: ['userId'] });
-  for (const row of roots) index.roots.add(Number(row.get('userId')));
+  for (const row of await rows(db, 'rolesUsers', { roleName: 'root' }, ['userId'])) index.roots.add(Number(row.userId));
   return index;
 }
 
 export async function loadBindings(db: Database, authenticator: string): Promise<Pick<SyncState, 'bindings' | 'boundUsers'>> {
-  const rows: Model[] = await db.getRepository('usersAuthenticators').find({ filter: { authenticator } });
   const bindings = new Map<string, Binding>();
   const boundUsers = new Map<number, string>();
-  for (const row of rows) {
-    const uuid = String(row.get('uuid') ?? '');
-    const userId = Number(row.get('userId'));
-    const meta = (row.get('meta') as Record<string, unknown> | null) ?? {};
+  for (const row of await rows(db, 'usersAuthenticators', { authenticator }, ['uuid', 'userId', 'meta'])) {
+    const uuid = String(row.uuid ?? '');
+    const userId = Number(row.userId);
+    const meta = json<Record<string, unknown>>(row.meta, {});
     bindings.set(key(uuid), { userId, uuid, synced: typeof meta.wecomSync === 'string' ? meta.wecomSync : undefined });
     boundUsers.set(userId, uuid);
   }
@@ -92,26 +103,36 @@ export async function loadBindings(db: Database, authenticator: string): Promise
 }
 
 export async function loadSyncState(db: Database, sourceName: string, authenticator: string): Promise<SyncState> {
-  const records: Model[] = await db.getRepository('userDataSyncRecords').find({ filter: { sourceName }, appends: ['resources'] });
+  const records = await rows(db, 'userDataSyncRecords', { sourceName }, ['id', 'sourceUk', 'dataType', 'metaData']);
+  const ids = new Set(records.map((row) => Number(row.id)));
+  const resources = new Map<number, Map<string, number>>();
+  for (const row of await rows(db, 'userDataSyncRecordsResources', { resource: ['users', 'departments'] }, ['recordId', 'resource', 'resourcePk'])) {
+    const recordId = Number(row.recordId);
+    const pk = Number(row.resourcePk);
+    if (!ids.has(recordId) || !Number.isFinite(pk)) continue;
+    const byResource = resources.get(recordId) ?? new Map<string, number>();
+    if (!byResource.has(String(row.resource))) byResource.set(String(row.resource), pk);
+    resources.set(recordId, byResource);
+  }
   const members = new Map<string, OriginMember>();
   const departments = new Map<string, OriginDepartment>();
   for (const row of records) {
-    const uid = String(row.get('sourceUk'));
-    const recordId = Number(row.get('id'));
-    if (row.get('dataType') === 'user') {
-      members.set(key(uid), { recordId, uid, userId: resourcePk(row, 'users'), metaData: (row.get('metaData') ?? { uid }) as MemberRecord });
-    } else if (row.get('dataType') === 'department') {
-      departments.set(uid, { recordId, uid, departmentId: resourcePk(row, 'departments'), metaData: (row.get('metaData') ?? { uid }) as DepartmentRecord });
+    const uid = String(row.sourceUk);
+    const recordId = Number(row.id);
+    if (row.dataType === 'user') {
+      members.set(key(uid), { recordId, uid, userId: resources.get(recordId)?.get('users'), metaData: json<MemberRecord>(row.metaData, { uid }) });
+    } else if (row.dataType === 'department') {
+      departments.set(uid, { recordId, uid, departmentId: resources.get(recordId)?.get('departments'), metaData: json<DepartmentRecord>(row.metaData, { uid }) });
     }
   }
   const departmentRows = new Map<number, { title: string; parentId: number | null }>();
   if (db.getCollection('departments')) {
-    const ids = [...departments.values()].map((d) => d.departmentId).filter((id): id is number => id !== undefined);
-    if (ids.length > 0) {
-      const rows: Model[] = await db.getRepository('departments').find({ filter: { id: { $in: ids } }, fields: ['id', 'title', 'parentId'] });
-      for (const row of rows) {
-        const parentId = row.get('parentId');
-        departmentRows.set(Number(row.get('id')), { title: String(row.get('title') ?? ''), parentId: parentId === null || parentId === undefined ? null : Number(parentId) });
+    const wanted = new Set([...departments.values()].map((d) => d.departmentId).filter((id): id is number => id !== undefined));
+    if (wanted.size > 0) {
+      for (const row of await rows(db, 'departments', {}, ['id', 'title', 'parentId'])) {
+        const id = Number(row.id);
+        if (!wanted.has(id)) continue;
+        departmentRows.set(id, { title: String(row.title ?? ''), parentId: row.parentId === null || row.parentId === undefined ? null : Number(row.parentId) });
       }
     }
   }
