@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, chromiumAvailable, emulatorUrl, launchChromium } from './browser';
-import { adminApi, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors } from './wecom';
+import { adminApi, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors, formItem } from './wecom';
 
 type Shell = '' | '/v';
 const SHELLS: Array<{ name: 'v1' | 'v2'; prefix: Shell }> = [
@@ -54,11 +54,7 @@ describe.skipIf(!chromiumAvailable())('the WeCom settings form', () => {
     await browser?.close();
   });
 
-  /** A form item by its exact label: Formily items in the classic UI, antd items in the modern one. */
-  const item = (scope: Locator, label: string) =>
-    scope
-      .locator('.ant-formily-item, .ant-form-item')
-      .filter({ has: scope.page().locator('.ant-formily-item-label, .ant-form-item-label').getByText(label, { exact: true }) });
+  const item = formItem;
 
   async function openAddDrawer(page: Page, shell: Shell, locale: Locale = 'en-US'): Promise<Locator> {
     await page.goto(appUrl(`${shell}/admin/settings/auth/authenticators`));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Locator } from 'playwright-core';
 import { WECOM_MOBILE_UA, appUrl, emulatorUrl } from './browser';
 
 /** Helpers shared by the sign-in browser tests: contexts, who is signed in, the emulator's call log. */
@@ -139,6 +139,13 @@ export async function signInAsAdmin(page: Page, shell: '' | '/v' = ''): Promise<
   await page.getByPlaceholder(/Password|密码/).fill('admin123');
   await page.locator('button[type="submit"]').first().click();
   await waitForSignedIn(page);
+}
+
+/** A form item by its exact label: Formily items in the classic UI, antd items in the modern one. */
+export function formItem(scope: Locator, label: string): Locator {
+  return scope
+    .locator('.ant-formily-item, .ant-form-item')
+    .filter({ has: scope.page().locator('.ant-formily-item-label, .ant-form-item-label').getByText(label, { exact: true }) });
 }
 
 export function screenshotPath(name: string): string {

@@ -4,7 +4,7 @@ import path from 'node:path';
 /**
  * Puts the demo's NocoBase side in place through NocoBase's own REST API, once:
  * a user whose phone matches a WeCom member, the `wecom` authenticator pointing at the emulator, and the
- * `wecom-directory` sync source that reads the emulator's directory.
+ * `wecom-directory` sync source that reads the emulator's directory, and the `wecom` notification channel.
  * Anything that already exists is left as the admin changed it.
  */
 export async function seedNocoBaseDemo({ root, appUrl, emulatorUrl, account, password }) {
@@ -34,6 +34,15 @@ export async function seedNocoBaseDemo({ root, appUrl, emulatorUrl, account, pas
     if (sources && sources.length === 0) {
       await api('userDataSyncSources:create', { method: 'POST', body: seed.syncSource });
       done.push(`created directory sync source ${sourceName} (run it in Users & Permissions → Synchronize)`);
+    }
+  }
+  if (seed.notificationChannel) {
+    const channelName = seed.notificationChannel.name;
+    const channels = await api(`notificationChannels:list?filter=${encodeURIComponent(JSON.stringify({ name: channelName }))}`).catch(() => null);
+    // null: the notification manager is not enabled.
+    if (channels && channels.length === 0) {
+      await api('notificationChannels:create', { method: 'POST', body: seed.notificationChannel });
+      done.push(`created notification channel ${channelName} (WeCom app messages; inboxes on the emulator)`);
     }
   }
   return done;

@@ -88,7 +88,7 @@ export const SYNC_SOURCE_SECRETS = ['contactsSecret', 'eventToken', 'eventAESKey
 /** The form's labels that are not fields. */
 export const SYNC_FORM_LABELS = {
   receiverUrl: 'Event receiver URL',
-  receiverUrlHelp: 'Paste it as the URL of the event receiving server in the WeCom contact-sync settings, with the Token and EncodingAESKey above. It works once this source is saved and enabled.',
+  receiverUrlHelp: 'Paste it as the URL of the event receiving server in the WeCom contact-sync settings, with the Token and EncodingAESKey below. It works once this source is saved and enabled.',
   receiverUrlPending: 'Enter the source name to see this value.',
 } as const;
 

@@ -69,7 +69,19 @@ describe('the wecom sync source settings', () => {
     expect(logged.join('\n')).not.toContain(EVENT_AES_KEY);
   });
 
+  it('refuses a second enabled source for the same authenticator (it would mirror the departments twice)', async () => {
+    const response = await create('second', { authenticator: 'wecom' });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].message).toContain('is already synced by the enabled source "good"');
+    const disabled = await admin.post('/userDataSyncSources:create').send({ name: 'second', sourceType: 'wecom', enabled: false, options: { authenticator: 'wecom' } });
+    expect(disabled.status, disabled.text).toBe(200);
+    const enabling = await admin.post('/userDataSyncSources:update?filterByTk=' + (await sources().findOne({ filter: { name: 'second' } }))!.get('id')).send({ enabled: true });
+    expect(enabling.status).toBe(400);
+  });
+
   it('keeps {{$env.X}} references as written', async () => {
+    const good = (await sources().findOne({ filter: { name: 'good' } }))!.get('id');
+    await sources().update({ filterByTk: good as number, values: { enabled: false } });
     const created = await create('env', { authenticator: 'wecom', contactsSecret: '{{$env.WECOM_CONTACTS_SECRET}}' });
     expect(created.status, created.text).toBe(200);
     const id = (await sources().findOne({ filter: { name: 'env' } }))!.get('id');

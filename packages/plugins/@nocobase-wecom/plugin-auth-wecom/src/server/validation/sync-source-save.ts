@@ -11,6 +11,8 @@ const isRecord = (value: unknown): value is Values => value !== null && typeof v
 
 export const SYNC_VALIDATION_MESSAGES = {
   unknownAuthenticator: 'There is no WeCom authenticator named "{{name}}".',
+  authenticatorTaken:
+    'The WeCom authenticator "{{name}}" is already synced by the enabled source "{{source}}". One enabled source per authenticator: a second would mirror the departments a second time.',
 } as const;
 
 /** The WeCom sources a create or an update will store, with the options they will have. */
@@ -24,6 +26,14 @@ async function savedSources(ctx: Context): Promise<Values[]> {
   const rows: Model[] = await ctx.db.getRepository('userDataSyncSources').find({ filterByTk: params.filterByTk, filter: params.filter });
   const values = isRecord(params?.values) ? params.values : {};
   return rows.map((row) => ({ ...(row.toJSON() as Values), ...values })).filter((item) => item.sourceType === SYNC_SOURCE_TYPE);
+}
+
+/** Another enabled WeCom source that syncs for the authenticator `name`. */
+async function enabledSourceOf(ctx: Context, name: unknown, self: unknown): Promise<string | undefined> {
+  if (typeof name !== 'string' || name === '') return undefined;
+  const rows: Model[] = await ctx.db.getRepository('userDataSyncSources').find({ filter: { sourceType: SYNC_SOURCE_TYPE, enabled: true } });
+  const other = rows.find((row) => row.get('name') !== self && isRecord(row.get('options')) && (row.get('options') as Values).authenticator === name);
+  return other ? String(other.get('name')) : undefined;
 }
 
 /** Refuses to save a WeCom sync source with unusable settings: 400 with translated messages, nothing written. */
@@ -45,6 +55,8 @@ export function validateSyncSourceSave() {
       if (typeof name === 'string' && name !== '' && (await ctx.db.getRepository('authenticators').count({ filter: { name, authType } })) === 0) {
         messages.push(translate(ctx, SYNC_VALIDATION_MESSAGES.unknownAuthenticator, { name }));
       }
+      const other = source.enabled ? await enabledSourceOf(ctx, name, source.name) : undefined;
+      if (other) messages.push(translate(ctx, SYNC_VALIDATION_MESSAGES.authenticatorTaken, { name: String(name), source: other }));
     }
     if (messages.length > 0) ctx.throw(400, [...new Set(messages)].join(' '));
     return next();
