@@ -166,6 +166,25 @@ describe('the wecom notification channel', () => {
     expect(last('zhangsan')?.text?.content).toBe('busy 1');
   });
 
+  it.each([45009, 45033])('%i (WeCom rate limits) is retried', async (errcode) => {
+    h.emulator.clearCalls();
+    h.emulator.fault({ path: SEND, errcode, times: 1 });
+    expect(await send({ msgtype: 'text', content: `limited ${errcode}` }, [ids.alice])).toMatchObject({ status: 'success' });
+    expect(h.emulator.calls(SEND)).toHaveLength(2);
+    expect(h.emulator.messages('zhangsan').filter((m) => (m as Inbox).text?.content === `limited ${errcode}`)).toHaveLength(1);
+  });
+
+  it('150 departments take 2 send calls (100 per call)', async () => {
+    h.emulator.clearCalls();
+    const parties = Array.from({ length: 150 }, (_, index) => String(index + 1));
+    const result = await send({ msgtype: 'text', content: 'parties 1', toparty: parties });
+    const calls = h.emulator.calls(SEND);
+    expect(calls).toHaveLength(2);
+    expect(calls.map((call) => String((call.body as { toparty: string }).toparty).split('|').length)).toEqual([100, 50]);
+    // Department 1 exists; the others are reported by WeCom as invalid, and so in the result.
+    expect(result.reason).toMatch(/^Delivered to 1 of 150 recipients\. Not delivered to WeCom department 2, /);
+  });
+
   it('60020 gives a reason with the IP to trust', async () => {
     h.emulator.fault({ path: SEND, errcode: 60020 });
     const result = await send({ msgtype: 'text', content: 'ip 1' }, [ids.alice]);
