@@ -17,6 +17,7 @@ import { notificationClock } from './clock';
 import { buildMessageBody, type WeComChannelMessage } from './message';
 import { ChannelProblem, problem, type Problem } from './problem';
 import { reserveSends } from './rate-limit';
+import { deferSend } from './deferred-sends';
 import { addMember, collectRecipients, resolveUsers, userLabel, type DeferredReceivers, type ReceiversLike } from './recipients';
 
 /** How many times a member may be deferred for one message before it is reported as not delivered. */
@@ -77,18 +78,6 @@ export function managerModule(): ManagerModule | undefined {
   } catch {
     return undefined;
   }
-}
-
-const pending = new WeakMap<object, Set<() => void>>();
-
-/** Cancels the deferred re-sends of `app` (on stop); returns how many were pending. */
-export function cancelDeferredSends(app: object): number {
-  const cancels = pending.get(app);
-  if (!cancels) return 0;
-  const count = cancels.size;
-  for (const cancel of cancels) cancel();
-  cancels.clear();
-  return count;
 }
 
 interface LoadedChannelAuthenticator {
@@ -248,15 +237,13 @@ export class WeComNotificationChannel {
     let deferredUntil: number | undefined;
     if (deferred.length > 0) {
       deferredUntil = Math.min(...deferred.map((item) => item.at));
-      this.#scheduleResend(channel, message, deferred.map((item) => item.userid), members, generation + 1, deferredUntil);
+      await this.#deferResend(channel, message, deferred.map((item) => item.userid), members, generation + 1, deferredUntil);
     }
     return this.#result(message, { total, delivered, failures, deferred: deferred.map((item) => whoOf(item.userid)), deferredUntil }, t);
   }
 
-  #scheduleResend(channel: ChannelRecord, message: WeComChannelMessage, keys: string[], members: Map<string, { userid: string; userIds: string[] }>, generation: number, at: number) {
-    const manager = managerModule();
-    const clock = notificationClock();
-    const app = this.app;
+  /** Keeps the held-back recipients for a re-send once WeCom's window has room (deferred-sends.ts). */
+  async #deferResend(channel: ChannelRecord, message: WeComChannelMessage, keys: string[], members: Map<string, { userid: string; userIds: string[] }>, generation: number, at: number) {
     const value: DeferredReceivers = { touser: [], users: {}, generation };
     for (const key of keys) {
       const member = members.get(key);
@@ -266,24 +253,7 @@ export class WeComNotificationChannel {
     }
     // The re-send carries its recipients in `receivers`; the message's own recipients would reach everyone again.
     const { receivers: _receivers, touser: _touser, toparty: _toparty, ...content } = message;
-    let cancels = pending.get(app);
-    if (!cancels) pending.set(app, (cancels = new Set()));
-    const set = cancels;
-    const cancel = clock.schedule(
-      () => {
-        set.delete(cancel);
-        const plugin = manager ? (app.pm.get(manager.default as never) as unknown as { sendNow(options: Record<string, unknown>): Promise<unknown> } | undefined) : undefined;
-        if (!plugin) {
-          app.logger?.warn?.('WeCom notification: deferred recipients dropped, the notification manager is gone', { channel: channel.name, count: keys.length });
-          return undefined;
-        }
-        return plugin
-          .sendNow({ channelName: channel.name, message: content, receivers: { type: 'channel-self-defined', channelType: CHANNEL_TYPE, value }, triggerFrom: 'wecom-deferred' })
-          .catch((error) => app.logger?.error?.('WeCom notification: deferred re-send failed', { channel: channel.name, error: String(error) }));
-      },
-      Math.max(0, at - clock.now()),
-    );
-    set.add(cancel);
+    await deferSend(this.app, channel.name, content, value, at);
   }
 
   #result(

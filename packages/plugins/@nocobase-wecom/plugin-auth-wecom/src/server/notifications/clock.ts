@@ -4,18 +4,9 @@
  */
 export interface NotificationClock {
   now(): number;
-  /** Runs `fn` after `ms` (`fn` may return a promise, which a test clock can await); returns a cancel function. */
-  schedule(fn: () => unknown, ms: number): () => void;
 }
 
-export const realClock: NotificationClock = {
-  now: () => Date.now(),
-  schedule(fn, ms) {
-    const timer = setTimeout(() => void fn(), ms);
-    timer.unref?.();
-    return () => clearTimeout(timer);
-  },
-};
+export const realClock: NotificationClock = { now: () => Date.now() };
 
 let current: NotificationClock = realClock;
 

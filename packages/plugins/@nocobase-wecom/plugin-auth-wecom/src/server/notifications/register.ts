@@ -1,6 +1,8 @@
 import type { Application } from '@nocobase/server';
 import { CHANNEL_TYPE } from '../../common/settings/channel';
-import { cancelDeferredSends, managerModule, WeComNotificationChannel } from './channel';
+import { managerModule, WeComNotificationChannel } from './channel';
+import { notificationClock } from './clock';
+import { DEFERRED_CRON, defineDeferredCollection, sendDueDeferred, syncDeferredCollection } from './deferred-sends';
 
 interface ManagerPlugin {
   registerChannelType(params: { type: string; Channel: unknown; useQueue?: boolean }): void;
@@ -21,9 +23,17 @@ export function registerNotificationChannel(app: Application): boolean {
   }
   if (!plugin || typeof plugin.registerChannelType !== 'function') return false;
   plugin.registerChannelType({ type: CHANNEL_TYPE, Channel: WeComNotificationChannel });
-  app.on('beforeStop', () => {
-    const dropped = cancelDeferredSends(app);
-    if (dropped > 0) app.logger?.warn?.('WeCom notification: deferred re-sends cancelled by the stop', { count: dropped });
+  defineDeferredCollection(app);
+  app.on('afterStart', async () => {
+    await syncDeferredCollection(app);
+    app.cronJobManager.addJob({
+      cronTime: DEFERRED_CRON,
+      onTick: () => {
+        sendDueDeferred(app, plugin as never, notificationClock().now()).catch((error) =>
+          app.logger?.warn?.('WeCom notification: deferred re-sends could not be sent', { error: String(error) }),
+        );
+      },
+    });
   });
   return true;
 }
