@@ -24,8 +24,12 @@ export function registerNotificationChannel(app: Application): boolean {
   if (!plugin || typeof plugin.registerChannelType !== 'function') return false;
   plugin.registerChannelType({ type: CHANNEL_TYPE, Channel: WeComNotificationChannel });
   defineDeferredCollection(app);
+  // The job once per app: NocoBase starts an app again after enabling a plugin, and its cron jobs live on.
+  let scheduled = false;
   app.on('afterStart', async () => {
     await syncDeferredCollection(app);
+    if (scheduled) return;
+    scheduled = true;
     app.cronJobManager.addJob({
       cronTime: DEFERRED_CRON,
       onTick: () => {

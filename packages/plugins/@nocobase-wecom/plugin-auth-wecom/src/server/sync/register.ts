@@ -66,7 +66,11 @@ export function registerSyncSource(app: Application): boolean {
     },
   });
 
+  // Once per app: NocoBase starts an app again after enabling a plugin, and its cron jobs live on.
+  let scheduled = false;
   app.on('afterStart', () => {
+    if (scheduled) return;
+    scheduled = true;
     app.cronJobManager.addJob({
       cronTime: SCHEDULE_CRON,
       onTick: () => {
