@@ -8,6 +8,9 @@ interface ManagerPlugin {
   registerChannelType(params: { type: string; Channel: unknown; useQueue?: boolean }): void;
 }
 
+/** Apps whose job is added: NocoBase may load the plugin again in the same app (a restart after an enable). */
+const deferredScheduled = new WeakSet<object>();
+
 /**
  * Registers the `wecom` channel with plugin-notification-manager when it is installed and added to this app;
  * without it, nothing happens (the sign-in works on its own).
@@ -25,11 +28,10 @@ export function registerNotificationChannel(app: Application): boolean {
   plugin.registerChannelType({ type: CHANNEL_TYPE, Channel: WeComNotificationChannel });
   defineDeferredCollection(app);
   // The job once per app: NocoBase starts an app again after enabling a plugin, and its cron jobs live on.
-  let scheduled = false;
   app.on('afterStart', async () => {
     await syncDeferredCollection(app);
-    if (scheduled) return;
-    scheduled = true;
+    if (deferredScheduled.has(app)) return;
+    deferredScheduled.add(app);
     app.cronJobManager.addJob({
       cronTime: DEFERRED_CRON,
       onTick: () => {

@@ -1,3 +1,6 @@
+/** Apps whose job is added: NocoBase may load the plugin again in the same app (a restart after an enable). */
+const syncScheduled = new WeakSet<object>();
+
 /**
  * Registers the `wecom` source with plugin-user-data-sync when it is installed and added to this app: the
  * source type, the event receiver's queue and the schedule.
@@ -67,10 +70,9 @@ export function registerSyncSource(app: Application): boolean {
   });
 
   // Once per app: NocoBase starts an app again after enabling a plugin, and its cron jobs live on.
-  let scheduled = false;
   app.on('afterStart', () => {
-    if (scheduled) return;
-    scheduled = true;
+    if (syncScheduled.has(app)) return;
+    syncScheduled.add(app);
     app.cronJobManager.addJob({
       cronTime: SCHEDULE_CRON,
       onTick: () => {
