@@ -1,6 +1,3 @@
-/** Apps whose job is added: NocoBase may load the plugin again in the same app (a restart after an enable). */
-const syncScheduled = new WeakSet<object>();
-
 /**
  * Registers the `wecom` source with plugin-user-data-sync when it is installed and added to this app: the
  * source type, the event receiver's queue and the schedule.
@@ -46,6 +43,9 @@ export function userDataSyncPlugin(app: Application): UserDataSyncPlugin | undef
     return undefined;
   }
 }
+
+/** Apps whose job is added: NocoBase may load the plugin again in the same app (a restart after an enable). */
+const syncScheduled = new WeakSet<object>();
 
 export function registerSyncSource(app: Application): boolean {
   const mod = syncModule();
