@@ -10,6 +10,7 @@ import { setupInfo } from './actions/setup-info';
 import { registerNotificationChannel } from './notifications/register';
 import { contactEvents } from './sync/contact-events-action';
 import { registerSyncSource } from './sync/register';
+import { registerVerificationFileHandler } from './verify-file';
 import { getPublicOptions } from './options';
 import { validateAuthenticatorSave } from './validation/save-middleware';
 import { secretWriteOnly } from './validation/secret-write-only';
@@ -41,5 +42,7 @@ export class PluginAuthWeComServer extends Plugin {
     registerNotificationChannel(this.app);
     // The `wecom` directory-sync source, when plugin-user-data-sync is there.
     registerSyncSource(this.app);
+    // WW_verify_*.txt at the origin's root, from the authenticators' settings.
+    registerVerificationFileHandler();
   }
 }

@@ -1,5 +1,5 @@
 /** The settings of an authenticator of type WeCom, in the order of the official manual's table. */
-import { checkHttpUrl, checkInAppPath, checkOrigin } from './checks';
+import { checkHttpUrl, checkInAppPath, checkOrigin, checkVerifyFileContent, checkVerifyFileName } from './checks';
 import { type SettingsField, type SettingsValues } from './model';
 
 export const AUTHENTICATOR_FIELDS = [
@@ -49,6 +49,15 @@ export const AUTHENTICATOR_FIELDS = [
     label: 'Automatic login',
     help: 'After enabling this option, open the application links in the WeCom chat dialog will automatically log in, and the application links can also be configured on the home page of the workbench application, and only one WeCom authenticator can enable this option.',
   },
+  {
+    name: 'verifyFileName',
+    path: ['wecom', 'verifyFileName'],
+    kind: 'text',
+    label: 'Domain verification file name',
+    help: 'When WeCom asks you to verify the trusted domain, paste the file name it gives (WW_verify_….txt) and its content: NocoBase then serves the file at the root of this domain.',
+    check: checkVerifyFileName,
+  },
+  { name: 'verifyFileContent', path: ['wecom', 'verifyFileContent'], kind: 'text', label: 'Domain verification file content', check: checkVerifyFileContent },
   {
     name: 'apiBaseUrl',
     path: ['wecom', 'apiBaseUrl'],

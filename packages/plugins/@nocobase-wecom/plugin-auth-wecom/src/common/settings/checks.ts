@@ -8,7 +8,20 @@ export const CHECK_MESSAGES = {
   absoluteUrl: 'Enter an absolute address such as https://example.com',
   originOnly: 'Enter the origin only (scheme, host and port), without a path',
   inAppPath: 'Enter a page of this app, a path that starts with /, for example: /m',
+  verifyFileName: 'Enter the file name WeCom gives, such as WW_verify_AbC123.txt',
+  verifyFileContent: 'The file content WeCom gives is at most 128 bytes',
 } as const;
+
+/** The domain verification file WeCom asks for: `WW_verify_<letters and digits>.txt` at the domain root. */
+export const VERIFY_FILE_NAME = /^WW_verify_[A-Za-z0-9]{1,64}\.txt$/;
+
+export function checkVerifyFileName(value: string): string | undefined {
+  return VERIFY_FILE_NAME.test(value) ? undefined : CHECK_MESSAGES.verifyFileName;
+}
+
+export function checkVerifyFileContent(value: string): string | undefined {
+  return new TextEncoder().encode(value).length <= 128 ? undefined : CHECK_MESSAGES.verifyFileContent;
+}
 
 /** What a check may need to know about the app (the client and the server each fill it in). */
 export type CheckEnv = AppPaths;
