@@ -3,6 +3,7 @@
  * loses none, and sent once in a cluster: every node looks for due ones each minute, and a node takes a row by
  * deleting it under a lock before it sends.
  */
+import type { Model } from '@nocobase/database';
 import type { Application } from '@nocobase/server';
 import { CHANNEL_TYPE } from '../../common/settings/channel';
 import type { DeferredReceivers } from './recipients';
@@ -46,7 +47,7 @@ export async function sendDueDeferred(app: Application, manager: SendNow | undef
     'wecom:deferred-messages',
     async () => {
       const repo = app.db.getRepository(DEFERRED_COLLECTION);
-      const rows = await repo.find({ filter: { notBefore: { $lte: now } }, sort: ['notBefore', 'id'], limit: 100 });
+      const rows: Model[] = await repo.find({ filter: { notBefore: { $lte: now } }, sort: ['notBefore', 'id'], limit: 100 });
       if (rows.length > 0) await repo.destroy({ filterByTk: rows.map((row) => row.get('id') as number) });
       return rows.map((row) => row.toJSON() as { channelName: string; message: Record<string, unknown>; receivers: DeferredReceivers });
     },
