@@ -17,6 +17,7 @@ import { notificationClock } from './clock';
 import { buildMessageBody, type WeComChannelMessage } from './message';
 import { ChannelProblem, problem, type Problem } from './problem';
 import { reserveSends } from './rate-limit';
+import { ownCache } from '../own-cache';
 import { deferSend } from './deferred-sends';
 import { addMember, collectRecipients, resolveUsers, userLabel, type DeferredReceivers, type ReceiversLike } from './recipients';
 
@@ -27,6 +28,8 @@ const DUPLICATE_CHECK_SECONDS = 30;
 const ALL_INVALID_ERRCODES = [81013, 82001];
 /** How many names a reason lists per group before "and N more". */
 const LIST_LIMIT = 10;
+/** `user/getuserid` answers kept in memory (one node): a corp's phone-resolved users, with room to spare. */
+const USERID_LOOKUPS_MAX = 200_000;
 
 export interface ChannelRecord {
   name: string;
@@ -167,7 +170,7 @@ export class WeComNotificationChannel {
     } else {
       const resolved = await resolveUsers(collected.userIds, {
         db,
-        cache: this.app.cache,
+        cache: await ownCache(this.app, 'wecom-userid-by-mobile', USERID_LOOKUPS_MAX),
         client: clientOf,
         authenticator: loaded.name,
         matchByPhone: loaded.settings.matchByPhone,

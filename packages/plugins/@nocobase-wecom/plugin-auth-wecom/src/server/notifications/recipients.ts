@@ -67,7 +67,7 @@ export interface ResolvedUsers {
 
 interface ResolveOptions {
   db: Database;
-  cache: { get<T>(key: string): Promise<T>; set(key: string, value: unknown, ttl?: number): Promise<void> };
+  cache: { get<T>(key: string): Promise<T | undefined>; set(key: string, value: unknown, ttl?: number): Promise<void> };
   client: () => WeComClient;
   authenticator: string;
   matchByPhone: boolean;
