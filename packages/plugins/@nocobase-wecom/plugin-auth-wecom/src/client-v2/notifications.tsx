@@ -9,7 +9,7 @@ import type * as WorkflowClientV2 from '@nocobase/plugin-workflow/client-v2';
 import { CHANNEL_TYPE } from '../common/settings/channel';
 import { hostModule, pluginEnabled, type AppWithRequireJs } from '../client-common/host-modules';
 import { ChannelConfigForm } from './notifications/ChannelConfigForm';
-import { messageConfigForm } from './notifications/MessageConfigForm';
+import { messageConfigForm } from '../client-common/notifications/MessageConfigForm';
 
 interface ChannelRegistry {
   registerChannelType(options: Record<string, unknown>): void;

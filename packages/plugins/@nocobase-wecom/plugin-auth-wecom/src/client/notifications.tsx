@@ -5,11 +5,14 @@
  */
 import { SchemaComponent, useApp, type Application } from '@nocobase/client';
 import type * as NotificationManagerClient from '@nocobase/plugin-notification-manager/client';
+import type * as NotificationManagerClientV2 from '@nocobase/plugin-notification-manager/client-v2';
+import type * as WorkflowClientV2 from '@nocobase/plugin-workflow/client-v2';
 import { useMemo, type ComponentType } from 'react';
 import { CHANNEL_FIELDS, CHANNEL_TYPE } from '../common/settings/channel';
 import type { CheckEnv } from '../common/settings/checks';
 import { hostModule, pluginEnabled, type AppWithRequireJs } from '../client-common/host-modules';
 import { messageSchema } from '../client-common/notifications/formily-message';
+import { messageConfigForm as antdMessageConfigForm } from '../client-common/notifications/MessageConfigForm';
 import { AUTHENTICATOR_SELECT, fieldKey, formilyField } from '../client-common/settings-form';
 import { AuthenticatorSelect, type AuthenticatorSelectProps } from '../client-common/ui/AuthenticatorSelect';
 import { useWeComT } from '../client-common/ui/useWeComT';
@@ -55,10 +58,19 @@ export async function registerWeComChannelV1(app: Application): Promise<boolean>
   const manager = await hostModule<ManagerModule>(host, '@nocobase/plugin-notification-manager/client');
   const plugin = (manager ? app.pm.get(manager.default) : undefined) as unknown as ChannelRegistry | undefined;
   if (!manager || typeof plugin?.registerChannelType !== 'function') return false;
+  // NocoBase 2.x's workflow notification node renders the notification manager's client-v2 message form in the
+  // classic UI too: it asks the channel type for a `MessageConfigFormLoader` (an antd form), as the modern UI does.
+  const managerV2 = await hostModule<typeof NotificationManagerClientV2>(host, '@nocobase/plugin-notification-manager/client-v2');
+  const workflowV2 = pluginEnabled(host, 'workflow') ? await hostModule<typeof WorkflowClientV2>(host, '@nocobase/plugin-workflow/client-v2') : undefined;
+  const MessageConfigFormV2 = managerV2 ? antdMessageConfigForm({ manager: managerV2, workflow: workflowV2 }) : undefined;
   plugin.registerChannelType({
     title: 'WeCom',
     type: CHANNEL_TYPE,
-    components: { ChannelConfigForm: WeComChannelConfigForm, MessageConfigForm: messageConfigForm(manager) },
+    components: {
+      ChannelConfigForm: WeComChannelConfigForm,
+      MessageConfigForm: messageConfigForm(manager),
+      ...(MessageConfigFormV2 ? { MessageConfigFormLoader: async () => ({ default: MessageConfigFormV2 }) } : {}),
+    },
     meta: { creatable: true, editable: true, deletable: true },
   });
   return true;

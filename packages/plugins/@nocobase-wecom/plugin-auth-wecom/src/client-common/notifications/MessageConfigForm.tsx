@@ -12,8 +12,8 @@ import {
   recipientsProblem,
   translateProblem,
   type MessageField,
-} from '../../client-common/notifications/message-form';
-import { useWeComT } from '../../client-common/ui/useWeComT';
+} from './message-form';
+import { useWeComT } from '../ui/useWeComT';
 
 type Prefix = Array<string | number>;
 
