@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, chromiumAvailable, launchChromium } from './browser';
-import { DEMO_AUTHENTICATOR, adminApi, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors, formItem } from './wecom';
+import { DEMO_AUTHENTICATOR, adminApi, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors, formItem, cleanUp, q } from './wecom';
 
 type Shell = '' | '/v';
 const SHELLS: Array<{ name: 'v1' | 'v2'; prefix: Shell }> = [
@@ -81,7 +81,6 @@ interface Task {
   sourceId: number;
 }
 
-const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
 const users = () => adminApi<UserRow[]>('users:list?paginate=false');
 const bindings = () => adminApi<Binding[]>(`usersAuthenticators:list?paginate=false&filter=${q({ authenticator: DEMO_AUTHENTICATOR })}`);
 const departments = () => adminApi<DepartmentRow[]>('departments:list?paginate=false');
@@ -148,14 +147,7 @@ describe.skipIf(!chromiumAvailable())('the WeCom directory sync source', () => {
   });
 
   afterAll(async () => {
-    const problems: string[] = [];
-    const attempt = async (what: string, action: () => Promise<unknown>) => {
-      try {
-        await action();
-      } catch (error) {
-        problems.push(`${what}: ${(error as Error).message}`);
-      }
-    };
+    const { attempt, done } = cleanUp();
     if (before) {
       // The sources this file made (the demo's `wecom-directory` stays), their tasks and sync records.
       for (const name of createdSources) {
@@ -211,7 +203,7 @@ describe.skipIf(!chromiumAvailable())('the WeCom directory sync source', () => {
     }
     await context?.close();
     await browser?.close();
-    if (problems.length > 0) throw new Error(`clean-up left things behind:\n${problems.join('\n')}`);
+    done();
   });
 
   const item = formItem;

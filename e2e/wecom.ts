@@ -141,6 +141,29 @@ export async function signInAsAdmin(page: Page, shell: '' | '/v' = ''): Promise<
   await waitForSignedIn(page);
 }
 
+/** A filter or other JSON value as a query parameter of the REST API. */
+export const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+
+/**
+ * Clean-up steps that all run, whatever fails: `attempt` each, then `done()` throws with every step that failed,
+ * so a browser test gives the app back to the others or says what it left behind.
+ */
+export function cleanUp() {
+  const problems: string[] = [];
+  return {
+    async attempt(what: string, action: () => Promise<unknown>): Promise<void> {
+      try {
+        await action();
+      } catch (error) {
+        problems.push(`${what}: ${(error as Error).message}`);
+      }
+    },
+    done(): void {
+      if (problems.length > 0) throw new Error(`clean-up left things behind:\n${problems.join('\n')}`);
+    },
+  };
+}
+
 /** A form item by its exact label: Formily items in the classic UI, antd items in the modern one. */
 export function formItem(scope: Locator, label: string): Locator {
   return scope
