@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_MASK } from '../validation/secret-write-only';
 import { Browser } from './helpers/browser';
-import { SECRET, startHarness, wecomOptions, type Harness } from './helpers/harness';
+import { SECRET, startHarness, wecomOptions, type Harness, recordRequestLog } from './helpers/harness';
 
 /** The WeCom Secret goes into NocoBase once and never comes back out to a browser or the request log. */
 describe('the Secret is write-only', () => {
   let h: Harness;
   let admin: ReturnType<Harness['app']['agent']>;
-  /** What NocoBase's request logger writes for each request: the action with its params, after it ran. */
-  const logged: string[] = [];
+  let logged: string[] = [];
 
   const storedSecret = async (name: string) =>
     ((await h.app.db.getRepository('authenticators').findOne({ filter: { name } })).get('options') as { wecom: { secret: string } }).wecom.secret;
@@ -16,16 +15,7 @@ describe('the Secret is write-only', () => {
 
   beforeAll(async () => {
     h = await startHarness({ acl: true });
-    h.app.resourceManager.use(
-      async (ctx: { action?: { toJSON?: () => unknown } }, next: () => Promise<void>) => {
-        try {
-          await next();
-        } finally {
-          logged.push(JSON.stringify(ctx.action?.toJSON?.() ?? {}));
-        }
-      },
-      { tag: 'test-request-log', before: 'acl' },
-    );
+    logged = recordRequestLog(h.app);
     const root = await h.app.db.getRepository('users').findOne({ filter: { email: process.env.INIT_ROOT_EMAIL ?? 'admin@nocobase.com' } });
     admin = await h.app.agent().login(root, 'root');
     const created = await admin.resource('authenticators').create({ values: { name: 'wecom', authType: 'WeCom', enabled: true, options: wecomOptions(h.emulator) } });

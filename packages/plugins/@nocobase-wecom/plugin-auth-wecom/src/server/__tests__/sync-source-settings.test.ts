@@ -1,28 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_MASK } from '../validation/secret-write-only';
 import { CONTACTS_SECRET, EVENT_AES_KEY, EVENT_TOKEN } from './helpers/directory';
-import { createAuthenticator, startHarness, type Harness } from './helpers/harness';
+import { createAuthenticator, startHarness, type Harness, recordRequestLog } from './helpers/harness';
 
 /** Saving a WeCom sync source: the shared settings model's checks, and its secrets write-only. */
 describe('the wecom sync source settings', () => {
   let h: Harness;
   let admin: ReturnType<Harness['app']['agent']>;
-  const logged: string[] = [];
+  let logged: string[] = [];
   const sources = () => h.app.db.getRepository('userDataSyncSources');
   const stored = async (name: string) => (await sources().findOne({ filter: { name } }))!.get('options') as Record<string, unknown>;
 
   beforeAll(async () => {
     h = await startHarness({ acl: true, plugins: ['error-handler', 'user-data-sync', 'departments'] });
-    h.app.resourceManager.use(
-      async (ctx: { action?: { toJSON?: () => unknown } }, next: () => Promise<void>) => {
-        try {
-          await next();
-        } finally {
-          logged.push(JSON.stringify(ctx.action?.toJSON?.() ?? {}));
-        }
-      },
-      { tag: 'test-request-log', before: 'acl' },
-    );
+    logged = recordRequestLog(h.app);
     const root = await h.app.db.getRepository('users').findOne({ filter: { email: process.env.INIT_ROOT_EMAIL ?? 'admin@nocobase.com' } });
     admin = await h.app.agent().login(root, 'root');
     await createAuthenticator(h);

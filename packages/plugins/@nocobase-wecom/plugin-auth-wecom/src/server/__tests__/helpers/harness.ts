@@ -114,3 +114,19 @@ export async function createAuthenticator(harness: Harness, settings: Authentica
   });
   return name;
 }
+
+/** What NocoBase's request logger writes for each request: the action with its params, after it ran. */
+export function recordRequestLog(app: MockServer): string[] {
+  const logged: string[] = [];
+  app.resourceManager.use(
+    async (ctx: { action?: { toJSON?: () => unknown } }, next: () => Promise<void>) => {
+      try {
+        await next();
+      } finally {
+        logged.push(JSON.stringify(ctx.action?.toJSON?.() ?? {}));
+      }
+    },
+    { tag: 'test-request-log', before: 'acl' },
+  );
+  return logged;
+}
