@@ -7,16 +7,15 @@
  *
  * Env: BENCH_MEMBERS (10000), BENCH_DEPARTMENTS (300), BENCH_DIALECTS (sqlite,postgres).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { reachable } from '../../../../../scripts/lib/reachable.mjs';
+import { inProcessBench } from './in-process';
 import { POSTGRES } from './seed';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 300);
 const DIALECTS = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
-const ROOT = path.resolve(__dirname, '../../../../..');
 const CORP_ID = 'wwsyncbench00001';
 const AGENT_ID = '1000002';
 const SECRET = 'sync-bench-secret-0123456789abcdef';
@@ -96,13 +95,7 @@ function timeResources(resources: { name: string; create: (...args: unknown[]) =
 }
 
 async function benchDialect(dialect: string) {
-  const storage = mkdtempSync(path.join(tmpdir(), 'wecom-sync-bench-'));
-  process.env.STORAGE_PATH = storage;
-  process.env.LOGGER_LEVEL = 'error';
-  await import(path.join(ROOT, 'test/setup-env.ts'));
-  const { createMockServer } = (await import(path.join(ROOT, 'node_modules/@nocobase/test/lib/index.js'))) as typeof import('@nocobase/test');
-  const { startWeComEmulator } = await import('@nocobase-wecom/wecom-emulator');
-  const { default: PluginAuthWeComServer } = await import('../src/server');
+  const { storage, createMockServer, startWeComEmulator, PluginAuthWeComServer } = await inProcessBench('sync');
   const { pullSource } = await import('../src/server/sync/pull');
   const { userDataSyncPlugin } = await import('../src/server/sync/register');
   const { takeTally, tallyOf } = await import('../src/server/sync/tally');
@@ -132,7 +125,7 @@ async function benchDialect(dialect: string) {
     for (const key of Object.keys(spent)) delete spent[key];
     rss.start();
     const started = performance.now();
-    const data = await pullSource(app, SOURCE);
+    const { data } = await pullSource(app, SOURCE);
     const tally0 = tallyOf(SOURCE);
     const pulled = performance.now();
     // What the source's pull() does after reading: NocoBase's pipeline, in chunks (see src/server/sync/source.ts).

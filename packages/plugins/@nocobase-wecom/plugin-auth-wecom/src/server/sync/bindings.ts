@@ -4,24 +4,8 @@
  * member record last applied, written last, so a run cut short re-applies what it had not finished.
  */
 import type { Database, Model } from '@nocobase/database';
+import { jsonField, plainRows, type Row } from './plain-rows';
 import { fingerprint, type MemberRecord } from './records';
-
-type Row = Record<string, unknown>;
-
-async function rows(db: Database, collection: string, where: Row, attributes: string[]): Promise<Row[]> {
-  return (await db.getModel(collection).findAll({ where, attributes, raw: true })) as unknown as Row[];
-}
-
-function metaOf(value: unknown): Record<string, unknown> {
-  if (typeof value === 'string') {
-    try {
-      return JSON.parse(value) as Record<string, unknown>;
-    } catch {
-      return {};
-    }
-  }
-  return (value as Record<string, unknown> | null) ?? {};
-}
 
 export interface BindResult {
   bound: number;
@@ -40,18 +24,18 @@ export async function bindSyncedMembers(db: Database, sourceName: string, authen
   const result: BindResult = { bound: 0, refreshed: 0, conflicts: [], missing: [] };
   const members = records.filter((record) => !record.isDeleted);
   if (members.length === 0) return result;
-  const origin = await rows(db, 'userDataSyncRecords', { sourceName, dataType: 'user', sourceUk: members.map((m) => m.uid) }, ['id', 'sourceUk']);
+  const origin = await plainRows(db, 'userDataSyncRecords', { sourceName, dataType: 'user', sourceUk: members.map((m) => m.uid) }, ['id', 'sourceUk']);
   const recordIdOf = new Map(origin.map((row) => [String(row.sourceUk), Number(row.id)]));
-  const links = await rows(db, 'userDataSyncRecordsResources', { resource: 'users', recordId: [...recordIdOf.values()] }, ['recordId', 'resourcePk']);
+  const links = await plainRows(db, 'userDataSyncRecordsResources', { resource: 'users', recordId: [...recordIdOf.values()] }, ['recordId', 'resourcePk']);
   const userIdOfRecord = new Map(links.map((row) => [Number(row.recordId), Number(row.resourcePk)]));
   const userIds = [...userIdOfRecord.values()].filter(Number.isFinite);
-  const existing = new Set((await rows(db, 'users', { id: userIds }, ['id'])).map((row) => Number(row.id)));
+  const existing = new Set((await plainRows(db, 'users', { id: userIds }, ['id'])).map((row) => Number(row.id)));
   const byUuid = new Map<string, Row>();
   const byUser = new Map<number, Row>();
   const uuids = members.flatMap((m) => [m.uid, m.uid.toLowerCase()]);
   for (const row of [
-    ...(await rows(db, 'usersAuthenticators', { authenticator, uuid: uuids }, ['uuid', 'userId', 'meta', 'nickname'])),
-    ...(await rows(db, 'usersAuthenticators', { authenticator, userId: userIds }, ['uuid', 'userId', 'meta', 'nickname'])),
+    ...(await plainRows(db, 'usersAuthenticators', { authenticator, uuid: uuids }, ['uuid', 'userId', 'meta', 'nickname'])),
+    ...(await plainRows(db, 'usersAuthenticators', { authenticator, userId: userIds }, ['uuid', 'userId', 'meta', 'nickname'])),
   ]) {
     byUuid.set(String(row.uuid).toLowerCase(), row);
     byUser.set(Number(row.userId), row);
@@ -80,7 +64,7 @@ export async function bindSyncedMembers(db: Database, sourceName: string, authen
       creates.push({ authenticator, userId, uuid: member.uid, nickname, avatar: '', meta: { wecomSync: synced } });
       continue;
     }
-    const meta = metaOf(mine.meta);
+    const meta = jsonField<Record<string, unknown>>(mine.meta, {});
     if (meta.wecomSync === synced && mine.nickname === nickname) continue;
     updates.push({ uuid: mine.uuid, userId, values: { meta: { ...meta, wecomSync: synced }, nickname } });
   }

@@ -53,9 +53,15 @@ export async function applyPlan(app: App, source: LoadedSyncSource, plan: SyncPl
   return data;
 }
 
-export async function pullSource(app: App, name: string): Promise<UserData[]> {
+/** What a run hands NocoBase, and the authenticator its members are bound to. */
+export interface PulledSource {
+  data: UserData[];
+  authenticator: string;
+}
+
+export async function pullSource(app: App, name: string): Promise<PulledSource> {
   const source = await loadSyncSource(app, name);
-  if (!source) return [];
+  if (!source) return { data: [], authenticator: '' };
   const tally = startTally(name);
   const snapshot = await readDirectory(syncClients(app, source)).catch((error: unknown) => {
     // The contact-sync tool's token is fetched first: a rejected secret there is that Secret, not the app's.
@@ -69,5 +75,6 @@ export async function pullSource(app: App, name: string): Promise<UserData[]> {
   const plan = planSync(snapshot, state, source.settings.matchBy);
   const { created, matched, updated, unchanged, departments } = plan.counts;
   Object.assign(tally, { created, matched, updated, unchanged, departments, refused: plan.refused.length });
-  return takeTurnsOnSqlite({ db: app.db, app }, () => applyPlan(app, source, plan, state, tally));
+  const data = await takeTurnsOnSqlite({ db: app.db, app }, () => applyPlan(app, source, plan, state, tally));
+  return { data, authenticator: source.authenticator.name };
 }

@@ -3,13 +3,12 @@
  * applies what it returns and ends the task; the task's message says what the run did.
  */
 import type { Application } from '@nocobase/server';
-import { translate } from '../errors/translate';
-import { describeForAdmin } from '../errors/translate';
+import { describeForAdmin, translate } from '../errors/translate';
 import { isWeComError } from '../wecom';
 import { applyRecords, PROGRESS_MESSAGE, type ResourceManager } from './apply-records';
 import { pullSource, type UserData } from './pull';
 import { bindAppliedMembers } from './record-bindings';
-import { loadSyncSource, SyncSetupError } from './settings';
+import { SyncSetupError } from './settings';
 import { SUMMARY_MESSAGE, takeTally, tallyOf } from './tally';
 
 interface SyncSourceInstance {
@@ -59,8 +58,7 @@ export function weComSyncSourceClass(Base: SyncSourceBase, app: Application, res
     async pull(): Promise<UserData[]> {
       try {
         const name = this.sourceName;
-        const data = await pullSource(app, name);
-        const authenticator = (await loadSyncSource(app, name))?.authenticator.name ?? '';
+        const { data, authenticator } = await pullSource(app, name);
         const [task] = await this.instance.getTasks({ where: { status: 'processing' }, order: [['id', 'DESC']], limit: 1 });
         await applyRecords(app, resourceManager(), data, {
           afterMembers: (records) => bindAppliedMembers(app, name, authenticator, records, tallyOf(name)),

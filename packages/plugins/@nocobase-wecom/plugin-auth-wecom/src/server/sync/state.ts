@@ -5,6 +5,7 @@
  */
 import type { Database, Model } from '@nocobase/database';
 import { normalizeMobile } from '../wecom';
+import { jsonField, plainRows } from './plain-rows';
 import type { DepartmentRecord, MemberRecord } from './records';
 
 export interface OriginMember {
@@ -48,16 +49,6 @@ export interface SyncState {
 
 const key = (uid: string) => uid.toLowerCase();
 
-type Row = Record<string, unknown>;
-
-/**
- * Plain rows, straight from the model: a sync reads every record of a source (10,000s), and building
- * repository models with their associations for each would cost more than the rest of a no-change run.
- */
-async function rows(db: Database, collection: string, where: Row, attributes: string[]): Promise<Row[]> {
-  return (await db.getModel(collection).findAll({ where, attributes, raw: true })) as unknown as Row[];
-}
-
 function push(map: Map<string, number[]>, value: string | undefined, id: number) {
   if (!value) return;
   const list = map.get(value) ?? [];
@@ -65,37 +56,26 @@ function push(map: Map<string, number[]>, value: string | undefined, id: number)
   map.set(value, list);
 }
 
-function json<T>(value: unknown, fallback: T): T {
-  if (typeof value === 'string') {
-    try {
-      return JSON.parse(value) as T;
-    } catch {
-      return fallback;
-    }
-  }
-  return (value ?? fallback) as T;
-}
-
 export async function loadUserIndex(db: Database): Promise<UserIndex> {
   const index: UserIndex = { byPhone: new Map(), byEmail: new Map(), existing: new Set(), roots: new Set() };
-  for (const row of await rows(db, 'users', {}, ['id', 'phone', 'email'])) {
+  for (const row of await plainRows(db, 'users', {}, ['id', 'phone', 'email'])) {
     const id = Number(row.id);
     index.existing.add(id);
     push(index.byPhone, normalizeMobile(row.phone), id);
     const email = row.email;
     push(index.byEmail, typeof email === 'string' && email !== '' ? email.trim().toLowerCase() : undefined, id);
   }
-  for (const row of await rows(db, 'rolesUsers', { roleName: 'root' }, ['userId'])) index.roots.add(Number(row.userId));
+  for (const row of await plainRows(db, 'rolesUsers', { roleName: 'root' }, ['userId'])) index.roots.add(Number(row.userId));
   return index;
 }
 
 export async function loadBindings(db: Database, authenticator: string): Promise<Pick<SyncState, 'bindings' | 'boundUsers'>> {
   const bindings = new Map<string, Binding>();
   const boundUsers = new Map<number, string>();
-  for (const row of await rows(db, 'usersAuthenticators', { authenticator }, ['uuid', 'userId', 'meta'])) {
+  for (const row of await plainRows(db, 'usersAuthenticators', { authenticator }, ['uuid', 'userId', 'meta'])) {
     const uuid = String(row.uuid ?? '');
     const userId = Number(row.userId);
-    const meta = json<Record<string, unknown>>(row.meta, {});
+    const meta = jsonField<Record<string, unknown>>(row.meta, {});
     bindings.set(key(uuid), { userId, uuid, synced: typeof meta.wecomSync === 'string' ? meta.wecomSync : undefined });
     boundUsers.set(userId, uuid);
   }
@@ -103,10 +83,10 @@ export async function loadBindings(db: Database, authenticator: string): Promise
 }
 
 export async function loadSyncState(db: Database, sourceName: string, authenticator: string): Promise<SyncState> {
-  const records = await rows(db, 'userDataSyncRecords', { sourceName }, ['id', 'sourceUk', 'dataType', 'metaData']);
+  const records = await plainRows(db, 'userDataSyncRecords', { sourceName }, ['id', 'sourceUk', 'dataType', 'metaData']);
   const ids = new Set(records.map((row) => Number(row.id)));
   const resources = new Map<number, Map<string, number>>();
-  for (const row of await rows(db, 'userDataSyncRecordsResources', { resource: ['users', 'departments'] }, ['recordId', 'resource', 'resourcePk'])) {
+  for (const row of await plainRows(db, 'userDataSyncRecordsResources', { resource: ['users', 'departments'] }, ['recordId', 'resource', 'resourcePk'])) {
     const recordId = Number(row.recordId);
     const pk = Number(row.resourcePk);
     if (!ids.has(recordId) || !Number.isFinite(pk)) continue;
@@ -120,16 +100,16 @@ export async function loadSyncState(db: Database, sourceName: string, authentica
     const uid = String(row.sourceUk);
     const recordId = Number(row.id);
     if (row.dataType === 'user') {
-      members.set(key(uid), { recordId, uid, userId: resources.get(recordId)?.get('users'), metaData: json<MemberRecord>(row.metaData, { uid }) });
+      members.set(key(uid), { recordId, uid, userId: resources.get(recordId)?.get('users'), metaData: jsonField<MemberRecord>(row.metaData, { uid }) });
     } else if (row.dataType === 'department') {
-      departments.set(uid, { recordId, uid, departmentId: resources.get(recordId)?.get('departments'), metaData: json<DepartmentRecord>(row.metaData, { uid }) });
+      departments.set(uid, { recordId, uid, departmentId: resources.get(recordId)?.get('departments'), metaData: jsonField<DepartmentRecord>(row.metaData, { uid }) });
     }
   }
   const departmentRows = new Map<number, { title: string; parentId: number | null }>();
   if (db.getCollection('departments')) {
     const wanted = new Set([...departments.values()].map((d) => d.departmentId).filter((id): id is number => id !== undefined));
     if (wanted.size > 0) {
-      for (const row of await rows(db, 'departments', {}, ['id', 'title', 'parentId'])) {
+      for (const row of await plainRows(db, 'departments', {}, ['id', 'title', 'parentId'])) {
         const id = Number(row.id);
         if (!wanted.has(id)) continue;
         departmentRows.set(id, { title: String(row.title ?? ''), parentId: row.parentId === null || row.parentId === undefined ? null : Number(row.parentId) });
