@@ -6,12 +6,11 @@
  *
  * Env: BENCH_USERS (10000); the mix is 60% bound, 30% by phone, 10% unknown (no binding, no phone).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { inProcessBench } from './in-process';
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
-const ROOT = path.resolve(__dirname, '../../../../..');
 const CORP_ID = 'wwnotifybench0001';
 const AGENT_ID = '1000002';
 const SECRET = 'notify-bench-secret-0123456789abcdef';
@@ -22,13 +21,7 @@ const kindOf = (i: number) => (i % 10 < 6 ? 'bound' : i % 10 < 9 ? 'phone' : 'un
 const mobileOf = (i: number) => `137${String(i).padStart(8, '0')}`;
 
 async function main() {
-  const storage = mkdtempSync(path.join(tmpdir(), 'wecom-notify-bench-'));
-  process.env.STORAGE_PATH = storage;
-  process.env.LOGGER_LEVEL = 'error';
-  await import(path.join(ROOT, 'test/setup-env.ts'));
-  const { createMockServer } = (await import(path.join(ROOT, 'node_modules/@nocobase/test/lib/index.js'))) as typeof import('@nocobase/test');
-  const { startWeComEmulator } = await import('@nocobase-wecom/wecom-emulator');
-  const { default: PluginAuthWeComServer } = await import('../src/server');
+  const { storage, createMockServer, startWeComEmulator, PluginAuthWeComServer } = await inProcessBench('notify');
   const { default: PluginNotificationManagerServer } = await import('@nocobase/plugin-notification-manager');
 
   const members = Array.from({ length: USERS }, (_, i) => i)
