@@ -113,21 +113,26 @@ describe.skipIf(!chromiumAvailable())('signing in with WeCom', () => {
     { locale: 'en-US', shell: '/v' },
     { locale: 'zh-CN', shell: '/v' },
   ] as const) {
-    it(`scenario 5 (${shell ? 'v2' : 'v1'}, ${locale}): an unbound member's first sign-in on PC is refused with what to do`, async () => {
+    it(`scenario 5 (${shell ? 'v2' : 'v1'}, ${locale}): an unbound member's first sign-in on PC asks for the phone, and can be cancelled`, async () => {
       const page = await open({ locale });
       await pcSignIn(page, shell, '李四');
-      // Back on the sign-in page of the same UI.
+      // Back on the sign-in page of the same UI, with the QR code to confirm on the phone (pairing.e2e.ts goes on).
       await page.waitForURL((url) => url.pathname === `${shell}/signin` && url.origin === new URL(appUrl()).origin, { timeout: 30_000 });
-      const box = errorBox(page);
-      await box.waitFor({ timeout: 30_000 });
-      const text = await box.innerText();
-      if (locale === 'en-US') expect(text).toMatch(/first sign-in with WeCom has to happen inside the WeCom app/);
-      else expect(text).toMatch(/首次使用企业微信登录需要在企业微信客户端内完成/);
+      const panel = page.getByTestId(`wecom-pairing-${DEMO_AUTHENTICATOR}`);
+      await panel.waitFor({ timeout: 30_000 });
+      const text = await panel.innerText();
+      if (locale === 'en-US') expect(text).toMatch(/Scan with WeCom on your phone to confirm it is you/);
+      else expect(text).toMatch(/请用手机企业微信扫码，确认是您本人/);
       expect(await signedInUser(page)).toBeUndefined();
-      // Shown once: the error is taken out of the address, a reload shows a clean page.
-      expect(new URL(page.url()).searchParams.get('error')).toBeNull();
+      expect(await isBound(DEMO_AUTHENTICATOR, 'lisi')).toBe(false);
+      await page.getByTestId('wecom-pairing-cancel').click();
+      await button(page).waitFor({ timeout: 30_000 });
+      expect(await panel.count()).toBe(0);
+      // Shown once: the pairing is taken out of the address, a reload shows a clean page.
+      expect(new URL(page.url()).searchParams.get('wecom_pairing')).toBeNull();
       await page.reload();
       await button(page).waitFor({ timeout: 60_000 });
+      expect(await panel.count()).toBe(0);
       expect(await errorBox(page).count()).toBe(0);
     });
   }

@@ -19,6 +19,8 @@ export interface SetupLinks {
   homepageUrl: string;
   /** Where WeCom sends the browser back with a code. */
   callbackUrl: string;
+  /** The short link a phone opens to confirm a PC sign-in (`?p=<pairing code>` is appended). */
+  pairingUrl: string;
   /** 网页授权及JS-SDK → 可信域名: `host[:port]`, no scheme. */
   trustedDomain: string;
   /** 企业微信授权登录 → 授权回调域: `host[:port]`, no scheme. */
@@ -42,6 +44,7 @@ export function computeSetupLinks({ origin, name, redirectPath, apiBasePath = '/
   return {
     homepageUrl: `${base}${api}wecom:entry?${query.toString()}`,
     callbackUrl: `${base}${api}wecom:callback`,
+    pairingUrl: `${base}${api}wecom:pair`,
     trustedDomain: url.host,
     webLoginDomain: url.host,
   };

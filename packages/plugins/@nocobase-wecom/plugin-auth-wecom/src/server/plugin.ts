@@ -5,6 +5,8 @@ import { callback } from './actions/callback';
 import { check } from './actions/check';
 import { entry } from './actions/entry';
 import { getAuthUrl } from './actions/get-auth-url';
+import { pair } from './actions/pair';
+import { pairStatus } from './actions/pair-status';
 import { redeem } from './actions/redeem';
 import { setupInfo } from './actions/setup-info';
 import { registerNotificationChannel } from './notifications/register';
@@ -26,9 +28,9 @@ export class PluginAuthWeComServer extends Plugin {
     });
     this.app.resourceManager.define({
       name: resourceName,
-      actions: { getAuthUrl, entry, callback, redeem, setupInfo, check, contactEvents },
+      actions: { getAuthUrl, entry, callback, redeem, pair, pairStatus, setupInfo, check, contactEvents },
     });
-    this.app.acl.allow(resourceName, ['getAuthUrl', 'entry', 'callback', 'redeem', 'contactEvents'], 'public');
+    this.app.acl.allow(resourceName, ['getAuthUrl', 'entry', 'callback', 'redeem', 'pair', 'pairStatus', 'contactEvents'], 'public');
     // The snippet plugin-auth registers for `authenticators:*`: whoever may manage authenticators may see these.
     this.app.acl.registerSnippet({
       name: 'pm.auth.authenticators',

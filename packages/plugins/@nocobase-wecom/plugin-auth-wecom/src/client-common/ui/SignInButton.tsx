@@ -6,6 +6,7 @@ import { type PublicAuthenticatorLike, safeTarget } from '../auto-login';
 import { pageAutoLoginEnvironment, runAutoLogin } from '../auto-login-runner';
 import { errorMessage, unwrap, type WeComHost } from '../host';
 import { pickWeComPublicOptions } from '../public-options';
+import { PairingPanel } from './PairingPanel';
 import { useWeComT } from './useWeComT';
 
 export interface WeComSignInButtonProps {
@@ -29,13 +30,16 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(false);
   const [automatic, setAutomatic] = useState(false);
+  const [pairing, setPairing] = useState<string>();
   const started = useRef(false);
 
   useEffect(() => {
     if (started.current) return;
     started.current = true;
     const params = new URLSearchParams(location.search);
-    const failed = params.get('authenticator') === authenticator.name ? params.get('error') : null;
+    const ours = params.get('authenticator') === authenticator.name;
+    const failed = ours ? params.get('error') : null;
+    const pairingCode = ours ? params.get('wecom_pairing') : null;
     const decision = runAutoLogin(pageAutoLoginEnvironment(host, location.search), {
       place: 'sign-in',
       authenticators: [authenticator],
@@ -44,6 +48,14 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
       appPaths: host.appPaths,
     });
     if (decision.kind === 'go') setAutomatic(true);
+    if (pairingCode) {
+      // The PC's web login named a member we can't match without a mobile: confirm on the phone.
+      setPairing(pairingCode);
+      params.delete('wecom_pairing');
+      params.delete('authenticator');
+      const search = params.toString();
+      navigate({ pathname: location.pathname, search: search ? `?${search}` : '' }, { replace: true });
+    }
     if (failed) {
       // The callback from WeCom is a plain navigation (no X-Locale), so the server may have answered in the
       // app's default language. Its English sentences are our i18n keys: show them in the UI language; a
@@ -92,8 +104,14 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
     </Button>
   );
 
+  const endPairing = (message?: string) => {
+    setPairing(undefined);
+    if (message) setError(message);
+  };
+
   return (
     <Space direction="vertical" style={{ display: 'flex' }}>
+      {pairing ? <PairingPanel host={host} authenticator={authenticator.name} code={pairing} onEnd={endPairing} /> : null}
       {error ? (
         <Alert
           type="error"
@@ -105,7 +123,7 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
           data-testid={`wecom-sign-in-error-${authenticator.name}`}
         />
       ) : null}
-      {options.tooltip ? <Tooltip title={options.tooltip}>{button}</Tooltip> : button}
+      {pairing ? null : options.tooltip ? <Tooltip title={options.tooltip}>{button}</Tooltip> : button}
     </Space>
   );
 }

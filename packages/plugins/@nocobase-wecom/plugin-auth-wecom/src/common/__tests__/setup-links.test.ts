@@ -6,6 +6,7 @@ describe('computeSetupLinks', () => {
     expect(computeSetupLinks({ origin: 'https://nocobase.example.com', name: 'wecom', redirectPath: '/m' })).toEqual({
       homepageUrl: 'https://nocobase.example.com/api/wecom:entry?authenticator=wecom&redirect=%2Fm',
       callbackUrl: 'https://nocobase.example.com/api/wecom:callback',
+      pairingUrl: 'https://nocobase.example.com/api/wecom:pair',
       trustedDomain: 'nocobase.example.com',
       webLoginDomain: 'nocobase.example.com',
     });

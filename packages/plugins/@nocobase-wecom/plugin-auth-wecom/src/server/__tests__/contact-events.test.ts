@@ -100,10 +100,12 @@ describe('wecom:contactEvents', () => {
     expect(await users().count({ filter: { nickname: '新人' } })).toBe(1);
   });
 
-  it('delete_user: the binding goes, the user and their data stay', async () => {
+  it('delete_user: the binding stays, marked departed (sign-in refuses it); the user and their data stay', async () => {
     const userId = (await bindingOf('newbie2'))!.get('userId');
     await change([{ op: 'removeMember', userid: 'newbie2' }]);
-    expect(await eventually(() => bindingOf('newbie2'), (b) => b === null)).toBeNull();
+    const marked = await eventually(() => bindingOf('newbie2'), (b) => Boolean(b?.get('meta')?.departed));
+    expect(marked?.get('userId')).toBe(userId);
+    expect(marked?.get('meta')).toMatchObject({ departed: { reason: 'left' } });
     expect(await users().count({ filter: { id: userId } })).toBe(1);
   });
 

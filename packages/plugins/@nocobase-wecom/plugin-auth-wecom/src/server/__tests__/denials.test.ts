@@ -70,14 +70,15 @@ describe('denials', () => {
     );
   });
 
-  it('on PC, a first sign-in is refused when the app gets no mobile from user/get (apps created after 2022-06-20)', async () => {
+  it('on PC, a first sign-in without a mobile (apps created after 2022-06-20) creates nothing: the member confirms on the phone', async () => {
     // lisi's phone matches nobody and auto sign-up is on: without the phone a duplicate account could be created
     await users().create({ values: { nickname: 'Li', phone: '13800000002' } });
     const before = await users().count();
     const outcome = await new Browser(h.app, h.emulator).signIn('wecom', { userid: 'lisi' });
-    expect(errorOf(outcome.location)).toBe(
-      'The first sign-in with WeCom has to happen inside the WeCom app: open this application from the WeCom workbench. After that you can also sign in here.',
-    );
+    const url = new URL(outcome.location, ORIGIN);
+    expect(url.pathname).toBe('/signin');
+    expect(url.searchParams.get('wecom_pairing')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(outcome.token).toBeUndefined();
     expect(await users().count()).toBe(before);
     expect(await bindings().count({ filter: { uuid: 'lisi' } })).toBe(0);
   });

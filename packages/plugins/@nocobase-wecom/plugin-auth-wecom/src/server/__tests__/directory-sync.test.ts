@@ -130,7 +130,7 @@ describe('the wecom directory sync source', () => {
     expect((await userOf('xiaoming'))?.get('nickname')).toBe('小明');
   });
 
-  it('a member who leaves keeps their user and loses the binding; "delete" deletes the user, never root', async () => {
+  it('a member who leaves keeps their user and their binding, marked, so sign-in refuses them; back in WeCom, they sign in again; "delete" deletes the user, never root', async () => {
     const lisi = (await userOf('lisi'))!.get('id') as number;
     const seed = directorySeed();
     const corp = seed.corps[0];
@@ -143,13 +143,31 @@ describe('the wecom directory sync source', () => {
     const kept = await runSync(h, admin);
     expect(kept.status).toBe('success');
     expect(kept.message).toMatch(/left 2, deleted 0/);
-    expect(await bindingOf('lisi')).toBeNull();
-    expect(await bindingOf('zhangsan')).toBeNull();
+    for (const [userid, id] of [['lisi', lisi], ['zhangsan', zhangsan]] as const) {
+      const binding = await bindingOf(userid);
+      expect(binding?.get('userId')).toBe(id);
+      expect(binding?.get('meta')).toMatchObject({ departed: { reason: 'left' } });
+    }
     expect(await users().count({ filter: { id: [lisi, zhangsan] } })).toBe(2);
 
-    // lisi cannot sign in with WeCom any more: no binding, and a new account is not made for a gone member.
+    // Marked once: a second run finds nothing new.
     const again = await runSync(h, admin);
     expect(again.message).toMatch(/left 0, deleted 0/);
+
+    // Should WeCom still hand out a sign-in for zhangsan (say, the status is stale there), the mark refuses it.
+    const active = directorySeed();
+    h.emulator.setSeed(active, { keepSessions: true });
+    const refused = await new Browser(h.app, h.emulator).signIn('wecom', { userid: 'zhangsan' });
+    expect(new URL(refused.location, 'http://x').searchParams.get('error')).toBe(
+      'Your WeCom account is no longer a member of the company. Please contact your administrator.',
+    );
+    // Active again in a sync: the mark goes, and the sign-in works.
+    await runSync(h, admin);
+    expect((await bindingOf('zhangsan'))?.get('meta')).not.toHaveProperty('departed');
+    const back = await new Browser(h.app, h.emulator).signIn('wecom', { userid: 'zhangsan' });
+    expect(back.location).toMatch(/^\/admin\?authenticator=wecom&wecom_handoff=/);
+    h.emulator.setSeed(seed, { keepSessions: true });
+    await runSync(h, admin);
 
     await setSourceOptions(h, { onLeave: 'delete' });
     const deleted = await runSync(h, admin);

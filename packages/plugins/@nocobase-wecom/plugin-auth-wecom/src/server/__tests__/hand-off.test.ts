@@ -3,6 +3,8 @@ import { withoutHandOffParams } from '../../common/target-path';
 import { Browser, errorMessage } from './helpers/browser';
 import { createAuthenticator, ORIGIN, startHarness, type Harness } from './helpers/harness';
 
+const ZH_INVALID_CODE = '登录链接已过期或已被使用，请重试。';
+
 describe('the hand-off back to NocoBase', () => {
   let h: Harness;
 
@@ -132,14 +134,14 @@ describe('the hand-off back to NocoBase', () => {
       .set('X-Authenticator', 'wecom')
       .send({});
     expect(started.status).toBe(200);
-    // WeCom's redirect back carries no X-Locale; wangwu's first sign-in on PC is refused
+    // WeCom's redirect back carries no X-Locale; the code is refused (40029)
+    h.emulator.fault({ path: '/cgi-bin/auth/getuserinfo', errcode: 40029, times: 1 });
     const outcome = await browser.follow(started.body.data.url, { userid: 'wangwu' });
-    expect(outcome.query.get('error')).toBe(
-      '首次使用企业微信登录需要在企业微信客户端内完成：请从企业微信工作台打开本应用。完成后即可在此处登录。',
-    );
+    expect(outcome.query.get('error')).toBe(ZH_INVALID_CODE);
 
+    h.emulator.fault({ path: '/cgi-bin/auth/getuserinfo', errcode: 40029, times: 1 });
     const english = await new Browser(h.app, h.emulator).signIn('wecom', { userid: 'wangwu' });
-    expect(english.query.get('error')).toMatch(/^The first sign-in with WeCom has to happen inside the WeCom app/);
+    expect(english.query.get('error')).toBe('The sign-in link has expired or was already used. Please try again.');
   });
 
   it('a successful wecom:check clears the last setup error shown to admins', async () => {

@@ -103,13 +103,14 @@ describe('server messages follow X-Locale (zh-CN)', () => {
       expect(new URL(response.headers.location, ORIGIN).searchParams.get('error')).toBe('登录请求缺少 state 参数，请重新发起登录。');
     });
 
-    it('the PC first sign-in rule', async () => {
+    it('the phone confirmation of a PC sign-in, refused and polled in Chinese', async () => {
       const browser = new Browser(h.app, h.emulator);
       inChinese(browser.agent);
       const outcome = await browser.signIn('wecom', { userid: 'wangwu' });
-      expect(outcome.query.get('error')).toBe(
-        '首次使用企业微信登录需要在企业微信客户端内完成：请从企业微信工作台打开本应用。完成后即可在此处登录。',
-      );
+      const code = outcome.query.get('wecom_pairing') as string;
+      expect(code).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      const stranger = await h.app.agent().get(`/wecom:pairStatus?pairing=${code}`).set('X-Locale', 'zh-CN');
+      expect(stranger.body.data).toEqual({ status: 'refused', message: '此确认链接无效，请在电脑上重新登录。' });
     });
 
     it('wecom:check explains 60020 with the IP', async () => {

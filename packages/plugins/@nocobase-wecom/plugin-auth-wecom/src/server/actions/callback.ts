@@ -9,6 +9,8 @@ import { DEFAULT_TARGET, successLocation } from '../flow/redirect-target';
 import { resolveSignIn } from '../flow/resolve-sign-in';
 import { continueWithConsent } from '../flow/start-flow';
 import { takeState } from '../flow/state';
+import { confirmPairing } from '../pairing/confirm';
+import { startPairing } from '../pairing/start';
 import { domainOf } from '../wecom';
 import { param } from './params';
 
@@ -27,9 +29,15 @@ export async function callback(ctx: Context, next: Next) {
     loaded = await loadAuthenticator(ctx, flow.authenticator);
     const code = param(ctx, 'code');
     if (typeof code !== 'string' || code === '') throw signInError.codeMissing();
+    if (flow.pairing) {
+      await confirmPairing(ctx, loaded, flow, code);
+      return await next();
+    }
     const result = await resolveSignIn(ctx, loaded, flow, code);
     if (result.kind === 'needs-consent') {
       ctx.redirect(continueWithConsent(ctx, loaded, flow));
+    } else if (result.kind === 'needs-phone') {
+      ctx.redirect(await startPairing(ctx, loaded, flow, result.memberId));
     } else if (result.kind === 'signed-in') {
       const handOff = await issueHandOff(ctx, { userId: result.user.get('id') as number, authenticator: loaded.name });
       ctx.redirect(await successLocation(ctx, flow.redirect, loaded.name, handOff));

@@ -30,8 +30,11 @@ export const MESSAGES = {
   notMember: 'This WeChat account is not a member of the company. Please sign in with your WeCom account.',
   memberDisabled: 'Your WeCom account is disabled. Please contact your administrator.',
   memberLeft: 'Your WeCom account is no longer a member of the company. Please contact your administrator.',
-  firstSignInInApp:
-    'The first sign-in with WeCom has to happen inside the WeCom app: open this application from the WeCom workbench. After that you can also sign in here.',
+  pairingUnknown: 'This confirmation link is not valid. Please start the sign-in on your computer again.',
+  pairingExpired: 'This confirmation link has expired. Please start the sign-in on your computer again.',
+  pairingUsed: 'This confirmation link was already used. Please start the sign-in on your computer again.',
+  pairingOtherMember:
+    'The WeCom account on the phone is not the one that signed in on the computer. Please start the sign-in on your computer again.',
   noAccount: 'No account matches your WeCom account, and automatic sign-up is disabled. Please contact your administrator.',
   linkedToOtherMember:
     'The account with your phone number is already linked to another WeCom member. Please contact your administrator.',
@@ -60,7 +63,10 @@ export const signInError = {
   notMember: () => new SignInError('WECOM_NOT_A_MEMBER', MESSAGES.notMember),
   memberDisabled: () => new SignInError('WECOM_MEMBER_DISABLED', MESSAGES.memberDisabled),
   memberLeft: () => new SignInError('WECOM_MEMBER_LEFT', MESSAGES.memberLeft),
-  firstSignInInApp: () => new SignInError('WECOM_FIRST_SIGN_IN_IN_APP', MESSAGES.firstSignInInApp),
+  pairingUnknown: () => new SignInError('WECOM_PAIRING_UNKNOWN', MESSAGES.pairingUnknown),
+  pairingExpired: () => new SignInError('WECOM_PAIRING_EXPIRED', MESSAGES.pairingExpired),
+  pairingUsed: () => new SignInError('WECOM_PAIRING_USED', MESSAGES.pairingUsed),
+  pairingOtherMember: () => new SignInError('WECOM_PAIRING_OTHER_MEMBER', MESSAGES.pairingOtherMember),
   noAccount: () => new SignInError('WECOM_NO_ACCOUNT', MESSAGES.noAccount),
   linkedToOtherMember: () => new SignInError('WECOM_LINKED_TO_OTHER_MEMBER', MESSAGES.linkedToOtherMember),
   phoneAmbiguous: (userid: string) =>

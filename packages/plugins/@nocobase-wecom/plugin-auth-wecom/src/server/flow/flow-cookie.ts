@@ -14,6 +14,8 @@ export interface PendingFlow {
   scope?: OAuthScope;
   /** The language the sign-in started in: WeCom's redirect back is a navigation without `X-Locale`. */
   locale?: string;
+  /** Set when this is a phone confirming a PC sign-in (see pairing/): the pairing's code. */
+  pairing?: string;
   issuedAt: number;
 }
 

@@ -19,11 +19,11 @@ export function chooseTarget(requested: unknown, redirectPath: string | undefine
   return chooseTargetPath(requested, redirectPath, DEFAULT_TARGET, appPaths());
 }
 
-function appPublicPath(): string {
+export function appPublicPath(): string {
   return process.env.APP_PUBLIC_PATH || '/';
 }
 
-function appendQuery(target: string, query: URLSearchParams): string {
+export function appendQuery(target: string, query: URLSearchParams): string {
   const hashAt = target.indexOf('#');
   const path = hashAt === -1 ? target : target.slice(0, hashAt);
   const hash = hashAt === -1 ? '' : target.slice(hashAt);
@@ -41,5 +41,13 @@ export async function failureLocation(ctx: Context, target: string, authenticato
   const subAppSegment = await resolveSubAppSegment(ctx.req, ctx.app.name);
   const prefix = resolveSigninPrefix({ appPublicPath: appPublicPath(), redirect: target, subAppSegment });
   const query = new URLSearchParams({ authenticator, error, redirect: target });
+  return `${prefix}/signin?${query.toString()}`;
+}
+
+/** The sign-in page showing the QR code a member scans to confirm a PC sign-in on the phone. */
+export async function pairingLocation(ctx: Context, target: string, authenticator: string, pairingCode: string) {
+  const subAppSegment = await resolveSubAppSegment(ctx.req, ctx.app.name);
+  const prefix = resolveSigninPrefix({ appPublicPath: appPublicPath(), redirect: target, subAppSegment });
+  const query = new URLSearchParams({ authenticator, wecom_pairing: pairingCode, redirect: target });
   return `${prefix}/signin?${query.toString()}`;
 }

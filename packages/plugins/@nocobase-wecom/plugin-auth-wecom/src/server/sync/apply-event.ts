@@ -72,7 +72,7 @@ async function apply(app: App, service: SyncService, sourceName: string, event: 
   const plan = planSync({ departments, members }, state, source.settings.matchBy, true);
   for (const uid of departed) {
     const known = state.members.get(uid.toLowerCase());
-    plan.leavers.push({ uid: known?.uid ?? uid, userId: known?.userId !== undefined && state.users.existing.has(known.userId) ? known.userId : undefined });
+    plan.leavers.push({ uid: known?.uid ?? uid, userId: known?.userId !== undefined && state.users.existing.has(known.userId) ? known.userId : undefined, reason: 'left' });
   }
   for (const uid of deletedDepartments) {
     const known = state.departments.get(uid);

@@ -5,6 +5,7 @@
  */
 import type { Database, Model } from '@nocobase/database';
 import { jsonField, plainRows, type Row } from './plain-rows';
+import { departureOf, withoutDeparture } from '../users/departure';
 import { fingerprint, type MemberRecord } from './records';
 
 export interface BindResult {
@@ -65,8 +66,9 @@ export async function bindSyncedMembers(db: Database, sourceName: string, authen
       continue;
     }
     const meta = jsonField<Record<string, unknown>>(mine.meta, {});
-    if (meta.wecomSync === synced && mine.nickname === nickname) continue;
-    updates.push({ uuid: mine.uuid, userId, values: { meta: { ...meta, wecomSync: synced }, nickname } });
+    if (meta.wecomSync === synced && mine.nickname === nickname && !departureOf(meta)) continue;
+    // Active again: the departure mark goes.
+    updates.push({ uuid: mine.uuid, userId, values: { meta: { ...withoutDeparture(meta), wecomSync: synced }, nickname } });
   }
   if (creates.length === 0 && updates.length === 0) return result;
   const model = db.getModel('usersAuthenticators');
@@ -77,15 +79,6 @@ export async function bindSyncedMembers(db: Database, sourceName: string, authen
   result.bound = creates.length;
   result.refreshed = updates.length;
   return result;
-}
-
-/** Removes the member's binding; whether there was one. `exact` skips the case-insensitive search. */
-export async function unbindMember(db: Database, authenticator: string, uid: string, exact?: string): Promise<boolean> {
-  const repo = db.getRepository('usersAuthenticators');
-  const rows: Model[] = await repo.find({ filter: exact ? { authenticator, uuid: exact } : { authenticator }, fields: ['uuid', 'userId'] });
-  const bound = rows.filter((row) => String(row.get('uuid')).toLowerCase() === uid.toLowerCase());
-  for (const row of bound) await repo.destroy({ filter: { authenticator, uuid: row.get('uuid'), userId: row.get('userId') } });
-  return bound.length > 0;
 }
 
 /** A userid change (update_user with NewUserID): the binding follows the member. */

@@ -18,7 +18,8 @@ export interface SyncPlan {
   matches: { uid: string; userId: number }[];
   refused: { uid: string; reason: Refusal }[];
   /** Members who may no longer sign in: disabled, departed or gone, with the user they were synced to. */
-  leavers: { uid: string; userId?: number }[];
+  /** Disabled, departed or gone: their bindings are marked, never removed (users/departure.ts). */
+  leavers: { uid: string; userId?: number; reason: 'left' | 'disabled' }[];
   counts: { created: number; matched: number; updated: number; unchanged: number; departments: number };
 }
 
@@ -115,7 +116,7 @@ export function planSync(
     const known = state.members.get(lower(member.userId));
     const knownUser = known?.userId !== undefined && state.users.existing.has(known.userId) ? known.userId : undefined;
     if (!isActive(member)) {
-      plan.leavers.push({ uid: member.userId, userId: knownUser });
+      plan.leavers.push({ uid: member.userId, userId: knownUser, reason: member.status === 'disabled' ? 'disabled' : 'left' });
       continue;
     }
     let userId = knownUser ?? state.bindings.get(lower(member.userId))?.userId;
@@ -143,7 +144,7 @@ export function planSync(
     if (userId !== undefined && knownUser === undefined) plan.matches.push({ uid: member.userId, userId });
     const record = memberRecord(member, visible, contactOf(member, state, userId));
     const binding = state.bindings.get(lower(member.userId));
-    if (knownUser !== undefined && binding?.userId === knownUser && binding.synced === fingerprint(record)) {
+    if (knownUser !== undefined && binding?.userId === knownUser && binding.synced === fingerprint(record) && !binding.departed) {
       plan.counts.unchanged += 1;
       continue;
     }
@@ -154,7 +155,7 @@ export function planSync(
   }
   for (const known of partial ? [] : state.members.values()) {
     if (!seen.has(lower(known.uid)) && !known.metaData.isDeleted) {
-      plan.leavers.push({ uid: known.uid, userId: known.userId !== undefined && state.users.existing.has(known.userId) ? known.userId : undefined });
+      plan.leavers.push({ uid: known.uid, userId: known.userId !== undefined && state.users.existing.has(known.userId) ? known.userId : undefined, reason: 'left' });
     }
   }
   return plan;

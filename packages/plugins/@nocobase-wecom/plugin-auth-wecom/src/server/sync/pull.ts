@@ -6,7 +6,7 @@
 import type { Application } from '@nocobase/server';
 import { takeTurnsOnSqlite } from '../sqlite-writes';
 import { readDirectory, WeComApiError } from '../wecom';
-import { unbindMember } from './bindings';
+import { markDeparted } from '../users/departure';
 import { planSync, type SyncPlan } from './plan';
 import type { DepartmentRecord, MemberRecord } from './records';
 import { loadSyncSource, syncClients, SYNC_SETUP_MESSAGES, SyncSetupError, type LoadedSyncSource } from './settings';
@@ -21,20 +21,20 @@ export interface UserData {
 
 export type App = Pick<Application, 'db' | 'environment' | 'cache' | 'lockManager' | 'logger'>;
 
-/** Disabled, departed or gone members: no binding, and no user when the admin chose so. */
+/** Disabled, departed or gone members: the binding is kept, marked (sign-in refuses it), and no user when the admin chose so. */
 async function applyLeavers(app: App, source: LoadedSyncSource, plan: SyncPlan, state: SyncState, tally: SyncTally): Promise<MemberRecord[]> {
   const deletions: MemberRecord[] = [];
   for (const leaver of plan.leavers) {
     const binding = state.bindings.get(leaver.uid.toLowerCase());
-    const unbound = binding ? await unbindMember(app.db, source.authenticator.name, leaver.uid, binding.uuid) : false;
+    const marked = binding ? await markDeparted(app.db, source.authenticator.name, binding.uuid, leaver.reason) : false;
     const deleting = source.settings.onLeave === 'delete' && leaver.userId !== undefined && !state.users.roots.has(leaver.userId);
     if (deleting) {
       deletions.push({ uid: leaver.uid, isDeleted: true });
       tally.deleted += 1;
-    } else if (unbound) {
+    } else if (marked) {
       tally.left += 1;
     }
-    if (unbound || deleting) app.logger?.info?.('WeCom sync: member left', { source: source.name, userid: leaver.uid, onLeave: source.settings.onLeave });
+    if (marked || deleting) app.logger?.info?.('WeCom sync: member left', { source: source.name, userid: leaver.uid, onLeave: source.settings.onLeave });
   }
   return deletions;
 }

@@ -4,6 +4,7 @@
  * index of users for matching.
  */
 import type { Database, Model } from '@nocobase/database';
+import { departureOf } from '../users/departure';
 import { normalizeMobile } from '../wecom';
 import { jsonField, plainRows } from './plain-rows';
 import type { DepartmentRecord, MemberRecord } from './records';
@@ -27,6 +28,8 @@ export interface Binding {
   uuid: string;
   /** The fingerprint of the member record last applied by a sync. */
   synced?: string;
+  /** WeCom said the member left or is disabled (users/departure.ts). */
+  departed?: 'left' | 'disabled';
 }
 
 export interface UserIndex {
@@ -76,7 +79,7 @@ export async function loadBindings(db: Database, authenticator: string): Promise
     const uuid = String(row.uuid ?? '');
     const userId = Number(row.userId);
     const meta = jsonField<Record<string, unknown>>(row.meta, {});
-    bindings.set(key(uuid), { userId, uuid, synced: typeof meta.wecomSync === 'string' ? meta.wecomSync : undefined });
+    bindings.set(key(uuid), { userId, uuid, synced: typeof meta.wecomSync === 'string' ? meta.wecomSync : undefined, departed: departureOf(meta)?.reason });
     boundUsers.set(userId, uuid);
   }
   return { bindings, boundUsers };

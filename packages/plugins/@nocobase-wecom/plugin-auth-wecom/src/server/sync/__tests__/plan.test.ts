@@ -83,9 +83,9 @@ describe('planSync', () => {
     expect(plan.members).toEqual([]);
     expect(plan.counts.unchanged).toBe(1);
     expect(plan.leavers).toEqual([
-      { uid: 'off', userId: 2 },
-      { uid: 'gone', userId: undefined },
-      { uid: 'vanished', userId: 3 },
+      { uid: 'off', userId: 2, reason: 'disabled' },
+      { uid: 'gone', userId: undefined, reason: 'left' },
+      { uid: 'vanished', userId: 3, reason: 'left' },
     ]);
   });
 
