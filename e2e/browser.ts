@@ -12,7 +12,7 @@ export function chromiumAvailable(): boolean {
 }
 
 /** Debian's Chromium, headless; the extra flags keep it off the network this machine does not have. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -25,6 +25,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
   });
 }
@@ -39,4 +40,12 @@ export function emulatorUrl(path = ''): string {
   const base = process.env.E2E_EMULATOR_URL;
   if (!base) throw new Error('E2E_EMULATOR_URL is not set: run the browser tests through vitest.e2e.config.mts');
   return `${base}${path}`;
+}
+
+/** A name for the dev app that is not localhost (WeCom's login panel refuses localhost): Chromium maps it to 127.0.0.1. */
+export const PANEL_APP_HOSTNAME = 'wecom-panel.test';
+
+export function panelAppUrl(path = ''): string {
+  const url = new URL(appUrl());
+  return `http://${PANEL_APP_HOSTNAME}:${url.port}${path}`;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startWeComEmulator } from '@nocobase-wecom/wecom-emulator';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { seedNocoBaseDemo } from '../scripts/lib/demo-seed.mjs';
+import { PANEL_APP_HOSTNAME } from './browser';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { startGroup, stopGroup, waitForHttp } from '../scripts/lib/processes.mjs';
 
@@ -34,6 +35,10 @@ export default async function setup(): Promise<() => Promise<void>> {
   const appUrl = `http://127.0.0.1:${appPort}`;
   const seedText = fs.readFileSync(path.join(root, 'demo', 'wecom-seed.json'), 'utf8');
   const seed = JSON.parse(seedText.replace(/(127\.0\.0\.1|localhost):13000/g, `$1:${appPort}`));
+  // The login-panel tests open the app as wecom-panel.test (not localhost): WeCom must trust that name too.
+  for (const corp of seed.corps) {
+    for (const app of corp.apps) for (const list of [app.trustedDomains, app.webLoginDomains]) list?.push(`${PANEL_APP_HOSTNAME}:${appPort}`);
+  }
   const emulator = await startWeComEmulator({ port: 0, seed });
 
   const log = fs.openSync(path.join(storage, 'nocobase.log'), 'a');

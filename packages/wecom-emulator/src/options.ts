@@ -46,6 +46,11 @@ export interface Behaviour {
    * sign in to the client at all; 'allow' (the default) lets tests check that the relying party refuses them.
    */
   disabledMemberLogin: 'allow' | 'error-page';
+  /**
+   * "The WeCom desktop client is running and signed in as <userid>": the JS-SDK login panel then offers that
+   * member one-click login. null: no desktop client.
+   */
+  desktopClientUserid: string | null;
   /** `user/getuserid` / `get_userid_by_email` when nobody matches. [unverified] */
   getuseridNotFoundErrcode: 46004 | 60111;
   /** The corp's seat limit; failed getuserid lookups beyond 20 % of it block the API for the day (A6). */
@@ -106,6 +111,7 @@ export const DEFAULT_BEHAVIOUR: Behaviour = {
   webLoginAppendsAppid: false,
   webLoginOutsideVisibleRange: 'allow',
   disabledMemberLogin: 'allow',
+  desktopClientUserid: null,
   getuseridNotFoundErrcode: 46004,
   corpSeatLimit: 200,
   messageAllInvalidErrcode: 81013,
@@ -154,6 +160,7 @@ const CHECKS: Record<keyof Omit<Behaviour, 'rateLimits' | 'errmsgs'>, Check> = {
   webLoginAppendsAppid: bool,
   webLoginOutsideVisibleRange: oneOf('no-permission', 'allow'),
   disabledMemberLogin: oneOf('allow', 'error-page'),
+  desktopClientUserid: (v) => (v === null || (typeof v === 'string' && v !== '' && v.length <= 64) ? null : 'must be a userid or null'),
   getuseridNotFoundErrcode: oneOf(46004, 60111),
   corpSeatLimit: positiveInt,
   messageAllInvalidErrcode: oneOf(81013, 82001),

@@ -1,5 +1,6 @@
 import { PageContext, PageReply, page, redirect } from '../http/reply';
 import { PAGE_MESSAGES, errorPage } from '../pages/error-page';
+import { loginPanelPage, loginPanelResult } from '../pages/login-panel';
 import { qrPanelPage } from '../pages/qr-panel';
 import { AppState, CorpState, isVisible } from '../state/directory';
 import { inactiveMemberPage, normaliseAgentId } from './page-helpers';
@@ -42,12 +43,16 @@ function validate(ctx: PageContext, variant: Variant): Request | PageReply {
   return { corp, app, state: q.get('state') ?? '', redirectUri, redirectHost };
 }
 
-function approve(ctx: PageContext, req: Request, userid: string, variant: Variant): PageReply {
-  const code = ctx.core.codes.issue(
+function issueCode(ctx: PageContext, req: Request, userid: string): string {
+  return ctx.core.codes.issue(
     { corpId: req.corp.corpId, agentId: req.app.agentId, subject: { kind: 'member', userid }, scope: 'snsapi_base', redirectHost: req.redirectHost, source: 'weblogin', consented: false },
     ctx.now,
     ctx.core.behaviour.codeTtlSeconds,
   );
+}
+
+function approve(ctx: PageContext, req: Request, userid: string, variant: Variant): PageReply {
+  const code = issueCode(ctx, req, userid);
   const params: Array<[string, string]> = [['code', code], ['state', req.state]];
   // The legacy page appends appid=CORPID (A3.3); whether the new one does is unverified.
   if (variant === 'qrConnect' || ctx.core.behaviour.webLoginAppendsAppid) params.push(['appid', req.corp.corpId]);
@@ -62,6 +67,7 @@ function approve(ctx: PageContext, req: Request, userid: string, variant: Varian
 function webLogin(ctx: PageContext, variant: Variant): PageReply {
   const req = validate(ctx, variant);
   if ('kind' in req) return req;
+  if (variant === 'wwlogin' && isPanel(ctx.query)) return loginPanel(ctx, req);
   const path = variant === 'wwlogin' ? WWLOGIN_PATH : QR_CONNECT_PATH;
   const visible = (id: string): boolean => isVisible(req.app, id);
   if (ctx.query.get('emulator_action') === 'deny') return redirect(appendQuery(req.redirectUri, [['state', req.state]]));
@@ -79,3 +85,41 @@ function webLogin(ctx: PageContext, variant: Variant): PageReply {
 
 export const wwLogin = (ctx: PageContext): PageReply => webLogin(ctx, 'wwlogin');
 export const qrConnect = (ctx: PageContext): PageReply => webLogin(ctx, 'qrConnect');
+
+/** `createWWLoginPanel` loads this page in its iframe with `redirect_type` and the SDK's `version`. */
+function isPanel(query: URLSearchParams): boolean {
+  return query.has('redirect_type') || query.has('version');
+}
+
+/** [unverified] codes and texts of `onLoginFail`: WeCom does not document them. */
+export const PANEL_FAILURES = {
+  denied: { errCode: 1, errMsg: '用户拒绝登录 · The member refused to sign in' },
+  unknownMember: { errCode: 2, errMsg: '成员不存在 · No such member' },
+  inactive: { errCode: 3, errMsg: '成员已停用、未激活或已离职 · The member is disabled, not activated or has left' },
+  noPermission: { errCode: 4, errMsg: '没有该应用的使用权限 · No permission to use this app' },
+} as const;
+
+/**
+ * The JS-SDK login panel (`ww.createWWLoginPanel`, see pages/login-panel.ts): the same member picker and deny as
+ * the page, talking to the page through postMessage instead of redirecting. `redirect_type=callback` hands the
+ * code to `onLoginSuccess`; `top` also navigates the top window to the redirect URI. With the behaviour
+ * `desktopClientUserid` set, the panel offers that member one-click login, as WeCom does when its desktop
+ * client is running and signed in.
+ */
+function loginPanel(ctx: PageContext, req: Request): PageReply {
+  const visible = (id: string): boolean => isVisible(req.app, id);
+  if (ctx.query.get('emulator_action') === 'deny') return page(loginPanelResult(PANEL_FAILURES.denied));
+  const userid = ctx.query.get('emulator_userid');
+  if (!userid) {
+    const desktopUserid = ctx.core.behaviour.desktopClientUserid;
+    const desktop = desktopUserid === null ? undefined : req.corp.members.get(desktopUserid);
+    return page(loginPanelPage(req.corp, WWLOGIN_PATH, ctx.query, visible, desktop));
+  }
+  const member = req.corp.members.get(userid);
+  if (!member) return page(loginPanelResult(PANEL_FAILURES.unknownMember));
+  if (inactiveMemberPage(member, ctx.core.behaviour)) return page(loginPanelResult(PANEL_FAILURES.inactive));
+  if (!visible(userid) && ctx.core.behaviour.webLoginOutsideVisibleRange === 'no-permission') return page(loginPanelResult(PANEL_FAILURES.noPermission));
+  const code = issueCode(ctx, req, userid);
+  const top = ctx.query.get('redirect_type') === 'top' ? appendQuery(req.redirectUri, [['code', code], ['state', req.state]]) : undefined;
+  return page(loginPanelResult({ code, redirect: top }));
+}

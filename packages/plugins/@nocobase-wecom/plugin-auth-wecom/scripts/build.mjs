@@ -21,11 +21,14 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', pat
   stdio: 'inherit',
 });
 
-/** Every bare import of a client lane is provided by the host page through requirejs. */
+/** Bundled into the client lanes: not something the host page provides. */
+const BUNDLED = new Set(['@wecom/jssdk']);
+
+/** Every other bare import of a client lane is provided by the host page through requirejs. */
 const hostProvided = {
   name: 'host-provided',
   setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED.has(args.path) ? undefined : { path: args.path, external: true }));
   },
 };
 

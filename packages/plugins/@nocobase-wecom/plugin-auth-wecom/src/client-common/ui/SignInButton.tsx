@@ -1,11 +1,13 @@
 import { WechatWorkOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Tooltip } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Space, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { type PublicAuthenticatorLike, safeTarget } from '../auto-login';
+import { isWeComBrowser, type PublicAuthenticatorLike, safeTarget } from '../auto-login';
 import { pageAutoLoginEnvironment, runAutoLogin } from '../auto-login-runner';
 import { errorMessage, unwrap, type WeComHost } from '../host';
+import { decidePanel, type PanelOptions } from '../login-panel';
 import { pickWeComPublicOptions } from '../public-options';
+import { LoginPanel } from './LoginPanel';
 import { PairingPanel } from './PairingPanel';
 import { useWeComT } from './useWeComT';
 
@@ -31,6 +33,18 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
   const [loading, setLoading] = useState(false);
   const [automatic, setAutomatic] = useState(false);
   const [pairing, setPairing] = useState<string>();
+  const [panelProblem, setPanelProblem] = useState<string>();
+  // Where the page is decides once whether WeCom's login panel can be shown (login-panel.ts).
+  const panel = useMemo(
+    () =>
+      decidePanel((authenticator.options ?? {}) as PanelOptions, {
+        origin: window.location.origin,
+        hostname: window.location.hostname,
+        viewportWidth: window.innerWidth,
+        inWeCom: isWeComBrowser(navigator.userAgent),
+      }),
+    [authenticator.options],
+  );
   const started = useRef(false);
 
   useEffect(() => {
@@ -109,8 +123,27 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
     if (message) setError(message);
   };
 
+  const redirectTarget = safeTarget(new URLSearchParams(location.search).get('redirect'), host.defaultTarget, host.appPaths);
+  const showPanel = panel.kind === 'panel' && !panelProblem && !pairing && !automatic;
+  const fallbackReason = panel.kind === 'fallback' ? t(panel.reason, { ...panel.values, interpolation: { escapeValue: false } }) : panelProblem;
+
   return (
     <Space direction="vertical" style={{ display: 'flex' }}>
+      {showPanel ? (
+        <>
+          {authenticator.title ? <Typography.Text strong>{authenticator.title}</Typography.Text> : null}
+          <LoginPanel host={host} authenticator={authenticator.name} redirect={redirectTarget} t={t} onFallback={setPanelProblem} />
+        </>
+      ) : null}
+      {fallbackReason && !pairing ? (
+        <Alert
+          type="info"
+          showIcon
+          message={fallbackReason}
+          description={t('Use the button below instead.')}
+          data-testid={`wecom-panel-fallback-${authenticator.name}`}
+        />
+      ) : null}
       {pairing ? <PairingPanel host={host} authenticator={authenticator.name} code={pairing} onEnd={endPairing} /> : null}
       {error ? (
         <Alert
@@ -123,7 +156,7 @@ export function WeComSignInButton({ authenticator, host }: WeComSignInButtonProp
           data-testid={`wecom-sign-in-error-${authenticator.name}`}
         />
       ) : null}
-      {pairing ? null : options.tooltip ? <Tooltip title={options.tooltip}>{button}</Tooltip> : button}
+      {pairing || showPanel ? null : options.tooltip ? <Tooltip title={options.tooltip}>{button}</Tooltip> : button}
     </Space>
   );
 }

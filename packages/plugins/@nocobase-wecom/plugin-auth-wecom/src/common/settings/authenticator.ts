@@ -58,6 +58,19 @@ export const AUTHENTICATOR_FIELDS = [
     help: 'After enabling this option, open the application links in the WeCom chat dialog will automatically log in, and the application links can also be configured on the home page of the workbench application, and only one WeCom authenticator can enable this option.',
   },
   {
+    name: 'signInMode',
+    path: ['public', 'signInMode'],
+    kind: 'choice',
+    default: 'button',
+    public: true,
+    choices: [
+      { value: 'button', label: 'A button (redirect to WeCom)' },
+      { value: 'panel', label: 'The WeCom login panel' },
+    ],
+    label: 'Sign-in page shows',
+    help: "The panel shows WeCom's QR code on the sign-in page itself, and offers one-click login when the WeCom desktop client is running. It needs WeCom's own login service and this app's trusted domain; elsewhere, and on narrow screens, the page shows the button and says why.",
+  },
+  {
     name: 'verifyFileName',
     path: ['wecom', 'verifyFileName'],
     kind: 'text',
@@ -117,7 +130,7 @@ export const AUTHENTICATOR_FIELDS = [
 export type AuthenticatorSettings = SettingsValues<typeof AUTHENTICATOR_FIELDS>;
 
 /** The public part, as the sign-in page sees it. */
-export type PublicAuthenticatorSettings = Pick<AuthenticatorSettings, 'autoSignup' | 'redirectPath' | 'autoLogin' | 'buttonText' | 'tooltip'>;
+export type PublicAuthenticatorSettings = Pick<AuthenticatorSettings, 'autoSignup' | 'redirectPath' | 'autoLogin' | 'signInMode' | 'buttonText' | 'tooltip'>;
 
 /** The WeCom app's credentials and hosts: what a WeCom client is built from. */
 export type WeComConnection = Pick<AuthenticatorSettings, 'corpId' | 'agentId' | 'secret' | 'apiBaseUrl'>;

@@ -62,11 +62,11 @@ export const SYNC_SOURCE_FIELDS = [
     kind: 'choice',
     default: 'keep',
     choices: [
-      { value: 'keep', label: 'Keep the user, remove the WeCom binding' },
+      { value: 'keep', label: 'Keep the user; WeCom sign-in refuses them' },
       { value: 'delete', label: 'Delete the user' },
     ],
     label: 'When a member leaves WeCom',
-    help: 'Also applies to members who are disabled or no longer in the directory. Deleting removes the NocoBase user; their records stay but lose their owner.',
+    help: 'Also applies to members who are disabled or no longer in the directory. Kept users keep their WeCom binding, marked as left, so the record stays; a member active again is unmarked by the next sync. Deleting removes the NocoBase user; their records stay but lose their owner.',
   },
   {
     name: 'intervalHours',
