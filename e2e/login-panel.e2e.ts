@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PANEL_APP_HOSTNAME, appUrl, chromiumAvailable, emulatorUrl, launchChromium, panelAppUrl } from './browser';
-import { adminApi, cleanUp, newContext, q, screenshotPath, storedToken, waitForSignedIn } from './wecom';
+import { adminApi, cleanUp, dismissNotices, newContext, q, screenshotPath, storedToken, waitForSignedIn } from './wecom';
 
 const LONG_TEST_MS = 240_000;
 const PANEL = 'wecom-panel';
@@ -34,10 +34,7 @@ describe.skipIf(!chromiumAvailable())('the WeCom login panel on the sign-in page
     return context.newPage();
   }
 
-  /** NocoBase's own "sign in to continue" notice is not part of the pictures. */
-const closeNotices = (page: Page) => page.locator('.ant-notification-notice-close').click({ timeout: 2000 }).catch(() => undefined);
-
-const configureEmulator = (options: Record<string, unknown>) =>
+  const configureEmulator = (options: Record<string, unknown>) =>
     fetch(emulatorUrl('/__emulator/config'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(options) });
 
   /** The panel's iframe, once the SDK has mounted it. */
@@ -95,7 +92,7 @@ const configureEmulator = (options: Record<string, unknown>) =>
         expect(await page.getByTestId(`wecom-sign-in-${PANEL}`).count()).toBe(0);
         expect(await page.getByText('WeCom (panel)', { exact: true }).count()).toBeGreaterThan(0);
         if (!shell) {
-          await closeNotices(page);
+          await dismissNotices(page);
           await page.screenshot({ path: screenshotPath('login-panel.png') });
         }
         await scan.click();
@@ -107,39 +104,43 @@ const configureEmulator = (options: Record<string, unknown>) =>
     );
   }
 
-  it(
-    'deny in the panel shows why, and offers the button',
-    async () => {
-      const page = await open();
-      await page.goto(panelAppUrl('/signin'));
-      const frame = await panelFrame(page);
-      await frame.getByRole('button', { name: /Deny/ }).click({ timeout: 30_000 });
-      const fallback = page.getByTestId(`wecom-panel-fallback-${PANEL}`);
-      await fallback.waitFor({ timeout: 30_000 });
-      expect(await fallback.innerText()).toContain('WeCom did not sign you in: 用户拒绝登录 · The member refused to sign in');
-      await page.getByTestId(`wecom-sign-in-${PANEL}`).waitFor({ timeout: 30_000 });
-      expect(await storedToken(page)).toBe('');
-    },
-    LONG_TEST_MS,
-  );
+  for (const shell of ['', '/v'] as const) {
+    it(
+      `${shell ? 'v2' : 'v1'}: deny in the panel shows why, and offers the button`,
+      async () => {
+        const page = await open();
+        await page.goto(panelAppUrl(`${shell}/signin`));
+        const frame = await panelFrame(page);
+        await frame.getByRole('button', { name: /Deny/ }).click({ timeout: 30_000 });
+        const fallback = page.getByTestId(`wecom-panel-fallback-${PANEL}`);
+        await fallback.waitFor({ timeout: 30_000 });
+        expect(await fallback.innerText()).toContain('WeCom did not sign you in: 用户拒绝登录 · The member refused to sign in');
+        await page.getByTestId(`wecom-sign-in-${PANEL}`).waitFor({ timeout: 30_000 });
+        expect(await storedToken(page)).toBe('');
+      },
+      LONG_TEST_MS,
+    );
 
-  it(
-    'with the WeCom desktop client signed in, one click signs in',
-    async () => {
-      await configureEmulator({ desktopClientUserid: 'zhangsan' });
-      const page = await open();
-      await page.goto(panelAppUrl('/v/signin'));
-      const frame = await panelFrame(page);
-      const oneClick = frame.getByTestId('one-click');
-      await oneClick.waitFor({ timeout: 30_000 });
-      expect(await oneClick.innerText()).toContain('One-click login as 张三');
-      await closeNotices(page);
-      await page.screenshot({ path: screenshotPath('login-panel-one-click.png') });
-      await oneClick.click();
-      expect((await waitForSignedIn(page, 60_000)).username).toBe('zhangsan');
-    },
-    LONG_TEST_MS,
-  );
+    it(
+      `${shell ? 'v2' : 'v1'}: with the WeCom desktop client signed in, one click signs in`,
+      async () => {
+        await configureEmulator({ desktopClientUserid: 'zhangsan' });
+        const page = await open();
+        await page.goto(panelAppUrl(`${shell}/signin`));
+        const frame = await panelFrame(page);
+        const oneClick = frame.getByTestId('one-click');
+        await oneClick.waitFor({ timeout: 30_000 });
+        expect(await oneClick.innerText()).toContain('One-click login as 张三');
+        if (shell) {
+          await dismissNotices(page);
+          await page.screenshot({ path: screenshotPath('login-panel-one-click.png') });
+        }
+        await oneClick.click();
+        expect((await waitForSignedIn(page, 60_000)).username).toBe('zhangsan');
+      },
+      LONG_TEST_MS,
+    );
+  }
 
   for (const shell of ['', '/v'] as const) {
     it(
@@ -153,7 +154,7 @@ const configureEmulator = (options: Record<string, unknown>) =>
         await page.getByTestId(`wecom-sign-in-${PANEL}`).waitFor({ timeout: 30_000 });
         expect(await page.getByTestId(`wecom-login-panel-${PANEL}`).count()).toBe(0);
         if (!shell) {
-          await closeNotices(page);
+          await dismissNotices(page);
           await page.screenshot({ path: screenshotPath('login-panel-fallback.png') });
         }
       },

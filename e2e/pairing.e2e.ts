@@ -6,6 +6,7 @@ import {
   DEMO_AUTHENTICATOR,
   adminApi,
   cleanUp,
+  dismissNotices,
   type ContextOptions,
   isBound,
   newContext,
@@ -95,8 +96,7 @@ describe.skipIf(!chromiumAvailable())('a PC sign-in confirmed on the phone', () 
         // The pairing code is out of the PC's address once the panel has it.
         expect(new URL(pc.url()).searchParams.has('wecom_pairing')).toBe(false);
         if (!shell) {
-          // NocoBase's own "sign in to continue" notice is not part of the picture.
-          await pc.locator('.ant-notification-notice-close').click({ timeout: 2000 }).catch(() => undefined);
+          await dismissNotices(pc);
           await pc.screenshot({ path: screenshotPath('pairing-pc.png') });
         }
         expect(await storedToken(pc)).toBe('');

@@ -245,3 +245,9 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
   }
   return value;
 }
+
+/** Closes NocoBase's own notices (e.g. "sign in to continue") and waits until they are gone: not part of a picture. */
+export async function dismissNotices(page: Page): Promise<void> {
+  await page.locator('.ant-notification-notice-close').click({ timeout: 2000 }).catch(() => undefined);
+  await page.locator('.ant-notification-notice').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+}

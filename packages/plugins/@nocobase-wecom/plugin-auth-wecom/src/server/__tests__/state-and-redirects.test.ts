@@ -160,10 +160,20 @@ describe('state and redirects', () => {
   it('authenticators:publicList shows the public options only', async () => {
     const response = await h.app.agent().get('/authenticators:publicList');
     const wecom = response.body.data.find((item: { name: string }) => item.name === 'wecom');
-    expect(Object.keys(wecom.options).sort()).toEqual(['autoLogin', 'autoSignup']);
+    expect(Object.keys(wecom.options).sort()).toEqual(['autoLogin', 'autoSignup', 'signInMode']);
     const text = JSON.stringify(response.body);
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain('corpId');
     expect(text).not.toContain(h.emulator.url);
+  });
+
+  it('with the login panel, publicList also gives the page its origin and login host, and still no secret', async () => {
+    await createAuthenticator(h, { name: 'panel', public: { signInMode: 'panel' } });
+    const response = await h.app.agent().get('/authenticators:publicList');
+    const panel = response.body.data.find((item: { name: string }) => item.name === 'panel');
+    expect(panel.options).toMatchObject({ signInMode: 'panel', panelOrigin: ORIGIN, panelLoginHost: new URL(h.emulator.url).host });
+    const text = JSON.stringify(panel);
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('corpId');
   });
 });
