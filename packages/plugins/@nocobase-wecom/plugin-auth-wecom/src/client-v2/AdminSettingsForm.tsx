@@ -9,6 +9,7 @@ import { formName, splitFields } from '../client-common/settings-form';
 import { Advanced } from '../client-common/ui/Advanced';
 import { ConnectionPanel } from '../client-common/ui/ConnectionPanel';
 import { CopyInput } from '../client-common/ui/CopyInput';
+import { LinkUsersPanel } from '../client-common/ui/LinkUsersPanel';
 import { SaveErrorAlert } from '../client-common/ui/SaveErrorAlert';
 import { SettingsFields } from '../client-common/ui/SettingsFields';
 import { useWeComT } from '../client-common/ui/useWeComT';
@@ -64,6 +65,7 @@ export default function AdminSettingsForm() {
         <SettingsFields fields={advanced} env={env} />
       </Advanced>
       <ConnectionPanel host={host} name={typeof name === 'string' ? name : undefined} saved={saved} />
+      <LinkUsersPanel host={host} name={typeof name === 'string' ? name : undefined} saved={saved} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { fieldKey, formilyField, splitFields } from '../client-common/settings-f
 import { Advanced } from '../client-common/ui/Advanced';
 import { ConnectionPanel } from '../client-common/ui/ConnectionPanel';
 import { CopyInput } from '../client-common/ui/CopyInput';
+import { LinkUsersPanel } from '../client-common/ui/LinkUsersPanel';
 import { SaveErrorAlert } from '../client-common/ui/SaveErrorAlert';
 import { type Translate, useWeComT } from '../client-common/ui/useWeComT';
 import { useSetupLinks } from '../client-common/ui/useSetupLinks';
@@ -47,6 +48,13 @@ const Connection = observer(() => {
   return <ConnectionPanel host={host} name={values.name} saved={values.id !== undefined && values.id !== null} />;
 });
 
+const LinkUsers = observer(() => {
+  const app = useApp();
+  const host = useMemo(() => v1Host(app), [app]);
+  const values = useDrawerValues();
+  return <LinkUsersPanel host={host} name={values.name} saved={values.id !== undefined && values.id !== null} />;
+});
+
 const AdvancedSection = ({ children }: { children?: ReactNode }) => <Advanced>{children}</Advanced>;
 
 function properties(fields: readonly (typeof AUTHENTICATOR_FIELDS)[number][], env: CheckEnv, t: Translate, origin: string) {
@@ -79,6 +87,7 @@ function buildSchema(t: Translate, env: CheckEnv, origin: string): ISchema {
       webLoginDomain: setupValue('webLoginDomain'),
       advanced: { type: 'void', 'x-component': 'WeComAdvanced', properties: properties(advanced, env, t, origin) },
       connection: { type: 'void', 'x-component': 'WeComConnection' },
+      linkUsers: { type: 'void', 'x-component': 'WeComLinkUsers' },
     },
   } as ISchema;
 }
@@ -87,6 +96,7 @@ const components = {
   WeComSetupValue: SetupValue,
   WeComAdvanced: AdvancedSection,
   WeComConnection: Connection,
+  WeComLinkUsers: LinkUsers,
   WeComSaveErrors: SaveErrorAlert,
 };
 

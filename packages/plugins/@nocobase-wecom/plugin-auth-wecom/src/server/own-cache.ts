@@ -19,8 +19,9 @@ export interface CacheManagerHost {
 const caches = new WeakMap<object, Map<string, Promise<OwnCache>>>();
 
 export function ownCache(app: CacheManagerHost, name: string, maxInMemory: number): Promise<OwnCache> {
-  let byName = caches.get(app);
-  if (!byName) caches.set(app, (byName = new Map()));
+  // Keyed by the cache manager: a task of plugin-async-task-manager holds another object for the same app.
+  let byName = caches.get(app.cacheManager);
+  if (!byName) caches.set(app.cacheManager, (byName = new Map()));
   let cache = byName.get(name);
   if (!cache) {
     const manager = app.cacheManager;

@@ -34,6 +34,10 @@ const GET_USER_INFO_PATH = '/cgi-bin/auth/getuserinfo';
 const GET_USER_DETAIL_PATH = '/cgi-bin/auth/getuserdetail';
 const GET_USER_PATH = '/cgi-bin/user/get';
 const GET_USER_ID_PATH = '/cgi-bin/user/getuserid';
+const GET_USER_ID_BY_EMAIL_PATH = '/cgi-bin/user/get_userid_by_email';
+
+/** `email_type` of `user/get_userid_by_email`: 1 the corporate mailbox (biz_mail), 2 the personal email. */
+export type EmailType = 1 | 2;
 
 /** A code WeCom can never have issued; used to probe `auth/getuserinfo` in `checkCredentials()`. */
 const PROBE_CODE = 'nocobase-wecom-credential-check';
@@ -198,6 +202,23 @@ export class WeComClient {
   async getUserIdByMobile(mobile: string): Promise<string> {
     requireText(mobile, 'mobile');
     return this.#callWithToken({ method: 'POST', path: GET_USER_ID_PATH, body: { mobile }, parse: parseUserId });
+  }
+
+  /**
+   * The userid of the member with this email: `emailType` 1 looks at corporate mailboxes, 2 at personal
+   * emails. Same daily error budget as {@link getUserIdByMobile}.
+   *
+   * @throws {WeComApiError} 46004 / 60111 no such member, 40058 bad email, 60011 not visible, 45009 budget spent, …
+   * @see https://developer.work.weixin.qq.com/document/path/95895
+   */
+  async getUserIdByEmail(email: string, emailType: EmailType = 1): Promise<string> {
+    requireText(email, 'email');
+    return this.#callWithToken({
+      method: 'POST',
+      path: GET_USER_ID_BY_EMAIL_PATH,
+      body: { email, email_type: emailType },
+      parse: parseUserId,
+    });
   }
 
   /**

@@ -8,6 +8,7 @@ export {
   DEFAULT_API_BASE_URL,
   DEFAULT_BUSY_RETRY_DELAYS_MS,
   type BusyRetryOptions,
+  type EmailType,
   type WeComClientOptions,
 } from './client';
 export {

@@ -299,6 +299,25 @@ describe('directory', () => {
     expect(await client().getUserIdByMobile('13800000000')).toBe('zhangsan');
     expect(emulator.calls('/cgi-bin/user/getuserid')[0]).toMatchObject({ method: 'POST', body: { mobile: '13800000000' } });
   });
+
+  it('getUserIdByEmail posts the email with its type and returns the userid', async () => {
+    const wecom = client();
+    expect(await wecom.getUserIdByEmail('zhangsan@corp.example')).toBe('zhangsan');
+    expect(await wecom.getUserIdByEmail('zhangsan@example.com', 2)).toBe('zhangsan');
+    expect(emulator.calls('/cgi-bin/user/get_userid_by_email').map((call) => call.body)).toEqual([
+      { email: 'zhangsan@corp.example', email_type: 1 },
+      { email: 'zhangsan@example.com', email_type: 2 },
+    ]);
+  });
+
+  it('an unknown mobile or email is a typed 46004', async () => {
+    const wecom = client();
+    for (const lookup of [wecom.getUserIdByMobile('13811112222'), wecom.getUserIdByEmail('nobody@example.com', 2)]) {
+      const error = await rejectionOf(lookup);
+      expect(error).toBeInstanceOf(WeComApiError);
+      expect((error as WeComApiError).errcode).toBe(46004);
+    }
+  });
 });
 
 describe('checkCredentials', () => {
