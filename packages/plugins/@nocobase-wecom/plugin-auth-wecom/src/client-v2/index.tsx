@@ -7,6 +7,7 @@ import { v2Host } from './host';
 import { registerWeComChannelV2 } from './notifications';
 import { userDataSyncClient } from '../client-common/sync-source';
 import { SYNC_SOURCE_TYPE } from '../common/settings/sync-source';
+import { registerProfileLinkV2 } from './profile-link';
 
 /** The modern UI (`/v/admin`, `/v/signin`): the same button, settings, sign-in landing and automatic login, as lazy loaders. */
 export class PluginAuthWeComClientV2 extends Plugin {
@@ -24,6 +25,8 @@ export class PluginAuthWeComClientV2 extends Plugin {
     installSaveOutcomeRelay(this.app.apiClient.axios);
     // Before the app renders: redeem a sign-in's hand-off code, then automatic login (client-common/boot.ts).
     await bootWeCom(v2Host(this.app));
+    // The user center's WeCom entry, the admins' list of links, and the result of a link that just came back.
+    await registerProfileLinkV2(this.app);
   }
 }
 

@@ -10,6 +10,7 @@ import { SignInButton } from './SignInButton';
 import { SyncSourceForm } from './SyncSourceForm';
 import { userDataSyncClient } from '../client-common/sync-source';
 import { SYNC_SOURCE_TYPE } from '../common/settings/sync-source';
+import { registerProfileLinkV1 } from './profile-link';
 
 /** The classic UI (`/admin`, `/signin`): the sign-in button, the settings drawer, the sign-in landing and automatic login. */
 export class PluginAuthWeComClient extends Plugin {
@@ -24,6 +25,8 @@ export class PluginAuthWeComClient extends Plugin {
     installSaveOutcomeRelay(this.app.apiClient.axios);
     // Before the app renders: redeem a sign-in's hand-off code, then automatic login (client-common/boot.ts).
     await bootWeCom(v1Host(this.app));
+    // The user center's WeCom entry, the admins' list of links, and the result of a link that just came back.
+    await registerProfileLinkV1(this.app);
   }
 }
 

@@ -13,6 +13,7 @@ import { linkUsers, linkUsersStatus, stopLinkUsers } from './link-users/actions'
 import { registerLinkUsersTask } from './link-users/task';
 import { registerNotificationChannel } from './notifications/register';
 import { contactEvents } from './sync/contact-events-action';
+import { allowLinkActions, linkActions } from './link/register';
 import { registerSyncSource } from './sync/register';
 import { registerVerificationFileHandler } from './verify-file';
 import { getPublicOptions } from './options';
@@ -30,9 +31,10 @@ export class PluginAuthWeComServer extends Plugin {
     });
     this.app.resourceManager.define({
       name: resourceName,
-      actions: { getAuthUrl, entry, callback, redeem, pair, pairStatus, setupInfo, check, contactEvents, linkUsers, linkUsersStatus, stopLinkUsers },
+      actions: { getAuthUrl, entry, callback, redeem, pair, pairStatus, setupInfo, check, contactEvents, ...linkActions, linkUsers, linkUsersStatus, stopLinkUsers },
     });
     this.app.acl.allow(resourceName, ['getAuthUrl', 'entry', 'callback', 'redeem', 'pair', 'pairStatus', 'contactEvents'], 'public');
+    allowLinkActions(this.app);
     // The snippet plugin-auth registers for `authenticators:*`: whoever may manage authenticators may see these.
     this.app.acl.registerSnippet({
       name: 'pm.auth.authenticators',

@@ -5,6 +5,7 @@
  * `plugin-auth/src/client-v2/plugin.tsx`).
  */
 declare module '@nocobase/client-v2' {
+  import type { ComponentType } from 'react';
   import { HostApplication, HostPlugin } from '@nocobase-wecom/nocobase-host';
 
   export { APIClient, Auth, PluginManager } from '@nocobase-wecom/nocobase-host';
@@ -12,7 +13,23 @@ declare module '@nocobase/client-v2' {
   export class Application extends HostApplication {
     /** `getPublicPath()` + route: `getRouteUrl('signin')` → `/v/signin`. */
     getRouteUrl(pathname: string): string;
+    flowEngine: { registerModels(models: Record<string, unknown>): void; getModelClass?(name: string): unknown };
+    pluginSettingsManager: {
+      has(key: string): boolean;
+      addMenuItem(options: { key: string; title: string; isPinned?: boolean; sort?: number; icon?: string; showTabs?: boolean }): void;
+      /** A tab of a settings page, e.g. `users-permissions` → `wecom`. */
+      addPageTabItem(options: {
+        menuKey: string;
+        key: string;
+        title: string;
+        icon?: string;
+        aclSnippet?: string;
+        sort?: number;
+        componentLoader: () => Promise<{ default: ComponentType }>;
+      }): void;
+    };
   }
+
 
   export class Plugin extends HostPlugin<Application> {}
 

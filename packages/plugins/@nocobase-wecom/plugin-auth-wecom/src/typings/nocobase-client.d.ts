@@ -13,7 +13,13 @@ declare module '@nocobase/client' {
   export class Application extends HostApplication {
     /** A route of this (sub-)app as an href: `getHref('signin')` → `/signin`. */
     getHref(pathname: string): string;
+    flowEngine: { registerModels(models: Record<string, unknown>): void; getModelClass?(name: string): unknown };
+    pluginSettingsManager: {
+      /** `users-permissions.wecom`: a tab of Users & Permissions. */
+      add(name: string, options: { title: string; icon?: string; Component: ComponentType; aclSnippet?: string; sort?: number }): void;
+    };
   }
+
 
   export class Plugin extends HostPlugin<Application> {}
 

@@ -30,7 +30,7 @@ declare module '@nocobase-wecom/nocobase-host' {
     apiClient: APIClient;
     pm: PluginManager;
     /** The app's i18next instance. */
-    i18n: { language: string };
+    i18n: { language: string; t(key: string, options?: Record<string, unknown>): string };
     /** Absolute URL of an API path, e.g. `getApiUrl('wecom:entry')`. */
     getApiUrl(pathname?: string): string;
     /** v1: `/` or `APP_PUBLIC_PATH`; v2: the modern client's path, e.g. `/v/`. With a trailing slash. */

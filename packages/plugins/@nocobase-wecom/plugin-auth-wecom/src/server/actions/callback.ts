@@ -9,6 +9,7 @@ import { DEFAULT_TARGET, successLocation } from '../flow/redirect-target';
 import { resolveSignIn } from '../flow/resolve-sign-in';
 import { continueWithConsent } from '../flow/start-flow';
 import { takeState } from '../flow/state';
+import { linkCallback } from '../link/callback';
 import { confirmPairing } from '../pairing/confirm';
 import { startPairing } from '../pairing/start';
 import { domainOf } from '../wecom';
@@ -29,6 +30,10 @@ export async function callback(ctx: Context, next: Next) {
     loaded = await loadAuthenticator(ctx, flow.authenticator);
     const code = param(ctx, 'code');
     if (typeof code !== 'string' || code === '') throw signInError.codeMissing();
+    if (flow.intent === 'link') {
+      await linkCallback(ctx, loaded, flow, code);
+      return await next();
+    }
     if (flow.pairing) {
       await confirmPairing(ctx, loaded, flow, code);
       return await next();

@@ -16,6 +16,10 @@ export interface PendingFlow {
   locale?: string;
   /** Set when this is a phone confirming a PC sign-in (see pairing/): the pairing's code. */
   pairing?: string;
+  /** Set when a signed-in user links WeCom to their account (see link/): never a sign-in. */
+  intent?: 'link';
+  /** The user a link flow binds, from the session that started it (NocoBase's token is not a cookie). */
+  linkUserId?: string;
   issuedAt: number;
 }
 

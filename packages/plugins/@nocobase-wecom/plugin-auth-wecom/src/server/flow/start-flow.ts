@@ -13,17 +13,22 @@ const MAX_TARGET_BYTES = 1024;
  * The WeCom URL that starts a sign-in: the in-client OAuth inside the WeCom
  * app (silent `snsapi_base` first), the web login page elsewhere.
  */
-export function startFlow(ctx: Context, loaded: LoadedAuthenticator, requestedRedirect: unknown): string {
+export function startFlow(
+  ctx: Context,
+  loaded: LoadedAuthenticator,
+  requestedRedirect: unknown,
+  link: Pick<PendingFlow, 'intent' | 'linkUserId'> = {},
+): string {
   let redirect = chooseTarget(requestedRedirect, loaded.options.redirectPath);
   if (Buffer.byteLength(redirect) > MAX_TARGET_BYTES) redirect = chooseTarget(undefined, loaded.options.redirectPath);
   const locale = currentLocale(ctx);
   const { corpId, agentId, oauthBaseUrl, webLoginBaseUrl } = loaded.options;
   const redirectUri = loaded.links.callbackUrl;
   if (detectClient(ctx.get('user-agent')) === 'wecom') {
-    const state = issueState(ctx, { authenticator: loaded.name, redirect, flow: 'oauth', scope: 'snsapi_base', locale });
+    const state = issueState(ctx, { authenticator: loaded.name, redirect, flow: 'oauth', scope: 'snsapi_base', locale, ...link });
     return buildOAuthUrl({ oauthBaseUrl, corpId, agentId, redirectUri, state, scope: 'snsapi_base' });
   }
-  const state = issueState(ctx, { authenticator: loaded.name, redirect, flow: 'web', locale });
+  const state = issueState(ctx, { authenticator: loaded.name, redirect, flow: 'web', locale, ...link });
   return buildWebLoginUrl({ webLoginBaseUrl, corpId, agentId, redirectUri, state });
 }
 
