@@ -297,7 +297,7 @@ describe.skipIf(!chromiumAvailable())('the WeCom directory sync source', () => {
       }
       expect(await selected(drawer, 'Type')).toBe('WeCom');
       expect(await selected(drawer, 'Match existing users by')).toBe('Phone number');
-      expect(await selected(drawer, 'When a member leaves WeCom')).toBe('Keep the user, remove the WeCom binding');
+      expect(await selected(drawer, 'When a member leaves WeCom')).toBe('Keep the user; WeCom sign-in refuses them');
       expect(await item(drawer, 'Sync every (hours)').locator('input').inputValue()).toBe('0');
       for (const label of ['Contact-sync Secret', 'Event receiver Token', 'Event receiver EncodingAESKey']) {
         expect(await item(drawer, label).locator('input').getAttribute('type'), `${label} is a password input`).toBe('password');
