@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, chromiumAvailable, emulatorUrl, launchChromium } from './browser';
-import { adminApi, cleanUp, DEMO_AUTHENTICATOR, newContext, screenshotPath, signInAsAdmin, watchPageErrors } from './wecom';
+import { adminApi, cleanUp, DEMO_AUTHENTICATOR, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors } from './wecom';
 
 const SHELLS = [
   { name: 'v1', prefix: '' as const, mobile: '13800000071' },
@@ -99,9 +99,11 @@ describe.skipIf(!chromiumAvailable())('link existing users', () => {
       await seats.fill('200');
       await page.getByTestId('wecom-link-start').click();
 
-      const report = page.getByTestId('wecom-link-report');
-      await report.waitFor({ timeout: 60_000 });
-      expect(await page.getByTestId('wecom-link-status').innerText()).toMatch(/Done\./);
+      // The dialog may still show the previous shell's finished run for a moment: wait for this run's link first.
+      expect(await eventually(async () => (await boundUserIds()).includes(user.id), true, 60_000)).toBe(true);
+      const done = async () => /Done\./.test(await page.getByTestId('wecom-link-status').innerText().catch(() => ''));
+      expect(await eventually(done, true, 30_000), await page.getByTestId('wecom-link-status').innerText()).toBe(true);
+      await page.getByTestId('wecom-link-report').waitFor({ timeout: 10_000 });
       expect(Number(await page.getByTestId('wecom-link-report-linked').innerText())).toBeGreaterThanOrEqual(1);
       expect(await boundUserIds()).toContain(user.id);
 

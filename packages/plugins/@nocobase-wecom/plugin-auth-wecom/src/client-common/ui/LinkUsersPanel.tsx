@@ -97,7 +97,11 @@ export function LinkUsersPanel({ host, name, saved }: { host: WeComHost; name?: 
       setBusy(false);
     }
   };
-  const start = (resume: boolean) => act('wecom:linkUsers', { seats, includeAdmins, resume });
+  const start = (resume: boolean) => {
+    // The last run's report stays on screen until the new run answers; clear it so the two are never mixed up.
+    setState(undefined);
+    return act('wecom:linkUsers', { seats, includeAdmins, resume });
+  };
 
   const report = state?.report;
   const percent = report && report.total > 0 ? Math.round((report.handled / report.total) * 100) : 0;
