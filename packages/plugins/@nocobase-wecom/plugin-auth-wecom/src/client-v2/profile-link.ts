@@ -10,7 +10,7 @@ const MENU_TITLE = 'Users & Permissions';
 
 /** Link / Unlink in the avatar dropdown (after "Change password"), and Users & Permissions → WeCom for admins. */
 export async function registerProfileLinkV2(app: Application): Promise<void> {
-  await registerProfileLinkItem(app, v2Host);
+  await registerProfileLinkItem(app, v2Host, '@nocobase/client-v2');
   const settings = app.pluginSettingsManager;
   // plugin-users adds the menu when it loads; whichever plugin loads first creates it, as plugin-users does.
   if (!settings.has(MENU)) {

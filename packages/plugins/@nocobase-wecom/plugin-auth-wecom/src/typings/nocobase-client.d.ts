@@ -5,7 +5,7 @@
  */
 declare module '@nocobase/client' {
   import type { ISchema } from '@formily/react';
-  import type { ComponentType } from 'react';
+  import type { ComponentType, ReactNode } from 'react';
   import { HostApplication, HostPlugin } from '@nocobase-wecom/nocobase-host';
 
   export { APIClient, Auth, PluginManager } from '@nocobase-wecom/nocobase-host';
@@ -13,6 +13,8 @@ declare module '@nocobase/client' {
   export class Application extends HostApplication {
     /** A route of this (sub-)app as an href: `getHref('signin')` → `/signin`. */
     getHref(pathname: string): string;
+    /** An entry of the classic avatar menu (the schema-settings list `userCenterSettings`), ordered by `sort`. */
+    addUserCenterSettingsItem?(item: { name: string; Component: ComponentType; sort?: number; aclSnippet?: string }): void;
     flowEngine: { registerModels(models: Record<string, unknown>): void; getModelClass?(name: string): unknown };
     pluginSettingsManager: {
       /** `users-permissions.wecom`: a tab of Users & Permissions. */
@@ -24,6 +26,15 @@ declare module '@nocobase/client' {
   export class Plugin extends HostPlugin<Application> {}
 
   export function useApp(): Application;
+
+  /** One item of a schema-settings menu, such as the classic avatar menu. */
+  export const SchemaSettingsItem: ComponentType<{
+    title: string;
+    eventKey?: string;
+    disabled?: boolean;
+    onClick?: (info: unknown) => void;
+    children?: ReactNode;
+  }>;
 
   /** Renders a Formily schema inside the surrounding form (here: relative to the drawer's `options`). */
   export const SchemaComponent: ComponentType<{

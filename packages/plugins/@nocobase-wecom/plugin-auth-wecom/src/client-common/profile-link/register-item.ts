@@ -12,15 +12,19 @@ interface AppWithFlowEngine {
 
 /**
  * Registers the user center's WeCom entry. Both UIs of NocoBase 2.2 build the avatar dropdown from flow models,
- * but only `@nocobase/client-v2` exports their base class, and the classic UI's `@nocobase/client` does not: it
- * is taken from the flow engine, else from the page's `@nocobase/client-v2` module. Without it (an older
- * NocoBase) there is no entry, and nothing else breaks.
+ * and find its items as subclasses of their own `UserCenterItemModel`: the base class must be the lane's own.
+ * The classic page loads `@nocobase/client-v2` too, whose class of the same name is a different one, so each
+ * lane names its module. Without the class (an older NocoBase) there is no entry, and nothing else breaks.
  */
-export async function registerProfileLinkItem<App extends AppWithFlowEngine>(app: App, hostOf: (app: App) => WeComHost): Promise<boolean> {
+export async function registerProfileLinkItem<App extends AppWithFlowEngine>(
+  app: App,
+  hostOf: (app: App) => WeComHost,
+  laneModule: '@nocobase/client' | '@nocobase/client-v2',
+): Promise<boolean> {
   const registered = app.flowEngine.getModelClass?.('UserCenterActionItemModel');
   const Base =
     (typeof registered === 'function' ? registered : undefined) ??
-    (await hostModule<{ UserCenterActionItemModel?: unknown }>(app as unknown as AppWithRequireJs, '@nocobase/client-v2'))?.UserCenterActionItemModel;
+    (await hostModule<{ UserCenterActionItemModel?: unknown }>(app as unknown as AppWithRequireJs, laneModule))?.UserCenterActionItemModel;
   if (typeof Base !== 'function') return false;
   const WeComProfileLinkItemModel = profileLinkItemModel(Base as ItemClass, hostOf(app), (key, options) =>
     app.i18n.t(key, { ns: [namespace, 'client'], ...options }),
