@@ -245,3 +245,67 @@ describe('link existing users within the lookup budget', () => {
     expect(Object.values(await bindings(h))).toEqual(['zhangsan']);
   });
 });
+
+describe('link existing users in a corp of 200 members', () => {
+  let h: Harness;
+  let admin: Agent;
+  const expected: Record<number, string> = {};
+  const phone = (i: number) => `139${String(i).padStart(8, '0')}`;
+  const userid = (i: number) => `m${String(i).padStart(3, '0')}`;
+
+  beforeAll(async () => {
+    // m000–m149 by phone, m150–m159 by email only, m160–m163 shared by two users each, m164–m168 bound elsewhere.
+    const members = Array.from({ length: 200 }, (_, i) => ({ userid: userid(i), mobile: phone(i), ...(i >= 150 && i < 160 ? { email: `${userid(i)}@corp.example` } : {}) }));
+    ({ h, admin } = await boot(members));
+    // 100 seats: WeCom blocks after 20 failed lookups in a day; the run allows itself 19.
+    h.emulator.configure({ corpSeatLimit: 100 });
+    let unknown = 0;
+    for (let i = 0; i < 150; i++) {
+      expected[await createUser(h, { nickname: `By phone ${i}`, phone: phone(i) })] = userid(i);
+      // Unknown phones among them, so the budget runs out part-way through.
+      if (i % 5 === 4) await createUser(h, { nickname: `Stranger ${unknown}`, phone: `137${String(unknown++).padStart(8, '0')}` });
+    }
+    for (let i = 150; i < 160; i++) expected[await createUser(h, { nickname: `By email ${i}`, email: `${userid(i).toUpperCase()}@corp.example` })] = userid(i);
+    // NocoBase's phones are unique as typed: the twins write the same number two ways.
+    for (let i = 160; i < 164; i++) {
+      await createUser(h, { nickname: `Twin A ${i}`, phone: phone(i) });
+      await createUser(h, { nickname: `Twin B ${i}`, phone: `+86 ${phone(i).replace(/^(\d{3})(\d{4})(\d{4})$/, '$1-$2-$3')}` });
+    }
+    const repo = h.app.db.getRepository('usersAuthenticators');
+    for (let i = 164; i < 169; i++) {
+      const owner = await createUser(h, { nickname: `Owner ${i}` });
+      await repo.create({ values: { authenticator: 'wecom', userId: owner, uuid: userid(i), nickname: `Owner ${i}` } });
+      expected[owner] = userid(i);
+      await createUser(h, { nickname: `Late ${i}`, phone: phone(i) });
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    setLinkUsersClock(undefined);
+    await h?.close();
+  });
+
+  it('pauses when the day\'s failed lookups would reach WeCom\'s limit, and ends the next day with the full report', async () => {
+    h.emulator.clearCalls();
+    const paused = await run(admin, { seats: 100 });
+    expect(paused).toMatchObject({ status: 'paused', canResume: true, report: { notFound: 19 } });
+    expect(paused.report.linked).toBeGreaterThan(50);
+    expect(paused.report.handled).toBeLessThan(paused.report.total);
+
+    h.emulator.advanceClock(24 * 3600);
+    const done = await run(admin, { seats: 100, resume: true });
+    // Root is skipped (an administrator); 30 unknown phones, 8 twins, 5 members held by other users.
+    expect(done).toMatchObject({
+      status: 'done',
+      report: { linked: 160, notFound: 30, ambiguous: 8, boundElsewhere: 5, skippedAdmin: 1, skippedInvalid: 0 },
+    });
+    expect(done.report.handled).toBe(done.report.total);
+    expect(await bindings(h)).toEqual(expected);
+    // Each phone and email asked once over both days (a day later the first call meets an expired token, 42001,
+    // and is asked again with a new one), and WeCom never had to refuse a lookup for the budget (45009).
+    const asked = lookups(h).filter((call) => call.errcode !== 42001);
+    expect(asked).toHaveLength(150 + 30 + 4 + 5 + 10);
+    expect(new Set(asked.map((call) => JSON.stringify(call.body))).size).toBe(asked.length);
+    expect(new Set(asked.map((call) => call.errcode))).toEqual(new Set([0, 46004]));
+  }, 120_000);
+});
