@@ -63,7 +63,8 @@ describe('CLI --trust: the demo seed pointed at your own NocoBase host', () => {
     expect(parseArgs(['--seed', 's.json', '--trust', 'a.example.com', '--trust', 'b.example.com:81'])).toMatchObject({ trust: ['a.example.com', 'b.example.com:81'] });
     expect(() => trustedDomain('nocobase.example.com/admin')).toThrow('--trust must be host or host:port');
     expect(() => trustedDomain('*.example.com')).toThrow('--trust must be host or host:port');
-    expect(() => parseArgs(['--trust', 'a.example.com'])).toThrow('--trust needs --seed');
+    expect(() => parseArgs(['--trust', 'a.example.com'])).toThrow('--trust needs --demo or --seed');
+    expect(() => parseArgs(['--demo', '--seed', 's.json'])).toThrow('--demo and --seed: choose one');
   });
 
   it('adds each domain once to every app, keeping what the seed has', () => {
@@ -80,5 +81,28 @@ describe('CLI --trust: the demo seed pointed at your own NocoBase host', () => {
       ],
     });
     expect(trustDomains('not a seed', ['a:1'])).toBe('not a seed');
+  });
+
+  it('--demo: the bundled demo corp, trusted for your NocoBase, and what to type into its WeCom authenticator', async () => {
+    const out: string[] = [];
+    const result = await runCli(['--port', '0', '--demo', '--trust', '127.0.0.1:24000'], { log: (l) => out.push(l), error: (l) => out.push(l) });
+    if (typeof result === 'number') throw new Error(`did not start (${result}): ${out.join('\n')}`);
+    started.push(result);
+    expect((await webLogin(result, 'http://127.0.0.1:24000/api/wecom:callback')).status).toBe(302);
+    const printed = out.join('\n');
+    expect(printed).toMatch(/Company ID\s+wwdemo0000000001/);
+    expect(printed).toMatch(/AgentId\s+1000002/);
+    expect(printed).toMatch(/Secret\s+demo-secret-not-for-production/);
+    expect(printed).toMatch(/sign in as\s+zhangsan \(张三\)/);
+    expect(printed).toContain('Origin       http://127.0.0.1:24000');
+    expect(printed).toContain(`web-login base URL: ${result.url}`);
+  });
+
+  it('with an own seed, the Secret is not printed: the admin is pointed at the file', async () => {
+    const { out } = await start([]);
+    const printed = out.join('\n');
+    expect(printed).toMatch(/Company ID\s+wwdemo0000000001/);
+    expect(printed).not.toContain('demo-secret-not-for-production');
+    expect(printed).toContain(`the app's "secret" in ${DEMO_SEED}`);
   });
 });

@@ -3,13 +3,19 @@ import { WeComEmulator, startWeComEmulator } from '../emulator';
 import { OptionsError } from '../options';
 import { SeedValidationError } from '../seed/reader';
 import type { Seed } from '../seed/types';
+import { demoSeedPath } from './demo-seed';
+import { pasteValues } from './paste-values';
 
-export const USAGE = `Usage: wecom-emulator [--port 13001] [--host 127.0.0.1] [--seed path/to/seed.json] [--trust host:port]... [--no-rate-limits]
+export const USAGE = `Usage: wecom-emulator [--port 13001] [--host 127.0.0.1] [--demo | --seed path/to/seed.json] [--trust host:port]... [--no-rate-limits]
 
-Serves WeCom's server APIs (/cgi-bin/...) and login pages on one origin. See packages/wecom-emulator/README.md.
+Serves WeCom's server APIs (/cgi-bin/...) and login pages on one origin. See the package's README.md.
 
+  --demo              the demo corp (four members, one app), bundled with the emulator
+  --seed file         your own corps, apps and members (see the README's Seed section)
   --trust host:port   also trust this NocoBase host (e.g. nocobase.example.com:13000, or its URL) as every app's
-                      trusted domain and web-login domain, without editing the seed; repeatable; needs --seed`;
+                      trusted domain and web-login domain, without editing the seed; repeatable; needs --demo or --seed
+
+It prints what to enter in a NocoBase WeCom authenticator to use it.`;
 
 export interface CliOutput {
   log(line: string): void;
@@ -20,6 +26,7 @@ interface CliArgs {
   port: number;
   host: string;
   seedPath?: string;
+  demo: boolean;
   trust: string[];
   noRateLimits: boolean;
 }
@@ -37,7 +44,7 @@ const NO_RATE_LIMITS = {
 };
 
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
-  const args: CliArgs = { port: 13001, host: '127.0.0.1', trust: [], noRateLimits: false };
+  const args: CliArgs = { port: 13001, host: '127.0.0.1', demo: false, trust: [], noRateLimits: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -52,11 +59,14 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
       args.port = Number(text);
     } else if (flag === '--host') args.host = value();
     else if (flag === '--seed') args.seedPath = value();
+    else if (flag === '--demo') args.demo = true;
     else if (flag === '--trust') args.trust.push(trustedDomain(value()));
     else if (flag === '--no-rate-limits') args.noRateLimits = true;
     else throw new CliError(`unknown argument ${flag}\n\n${USAGE}`);
   }
-  if (args.trust.length > 0 && args.seedPath === undefined) throw new CliError('--trust needs --seed: it adds the domain to the apps of the seed');
+  if (args.demo && args.seedPath !== undefined) throw new CliError('--demo and --seed: choose one');
+  if (args.demo) args.seedPath = demoSeedPath();
+  if (args.trust.length > 0 && args.seedPath === undefined) throw new CliError('--trust needs --demo or --seed: it adds the domain to the apps of the seed');
   return args;
 }
 
@@ -140,6 +150,10 @@ export async function runCli(argv: readonly string[], out: CliOutput): Promise<W
     out.log(`WeCom emulator listening on ${emulator.url}`);
     if (args.seedPath !== undefined) out.log(`seed: ${args.seedPath}`);
     if (args.trust.length > 0) out.log(`trusted domain and web-login domain of every app, also: ${args.trust.join(', ')}`);
+    if (seed !== undefined) {
+      const origins = args.trust.map((domain) => `http://${domain} (https:// behind TLS)`);
+      for (const line of pasteValues(seed, emulator.url, { seedLabel: args.seedPath ?? '', showSecrets: args.demo, origins })) out.log(line);
+    }
     return emulator;
   } catch (err) {
     out.error(`wecom-emulator: ${describeFailure(err, port)}`);
