@@ -1,12 +1,13 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startWeComEmulator, type WeComEmulator } from '@nocobase-wecom/wecom-emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { seedNocoBaseDemo } from '../scripts/lib/demo-seed.mjs';
+// @ts-expect-error plain ESM helpers shared with `npm start`
+import { startGroup, stopGroup } from '../scripts/lib/processes.mjs';
 import { StockNocoBase } from './stock-nocobase';
 
 const root = path.resolve(__dirname, '..');
@@ -96,7 +97,9 @@ describe('npm run release: the tarballs an admin downloads from the GitHub relea
 
   it('the emulator tarball is a runnable package: built JavaScript with a wecom-emulator bin, no sources or tests', () => {
     const files = listing(emulatorTgz);
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli/run.js']) expect(files).toContain(required);
+    for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/cli/run.js', 'dist/demo-seed.json']) {
+      expect(files).toContain(required);
+    }
     expect(files.filter((file) => file.startsWith('src/') || file.includes('__tests__') || (file.endsWith('.ts') && !file.endsWith('.d.ts')))).toEqual([]);
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', emulatorTgz, 'package/package.json'], { encoding: 'utf8' }));
     expect(manifest).toMatchObject({ main: 'dist/index.js', types: 'dist/index.d.ts', bin: { 'wecom-emulator': 'dist/cli.js' } });
@@ -128,6 +131,35 @@ describe('npm run release: the tarballs an admin downloads from the GitHub relea
       expect(await exited).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('npm publish --dry-run: both packages are ready for npm', () => {
+  for (const [name, tarball] of [
+    ['@nocobase-wecom/plugin-auth-wecom', () => pluginTgz],
+    ['@nocobase-wecom/wecom-emulator', () => emulatorTgz],
+  ] as const) {
+    it(`${name}: public, and no warnings beyond not being signed in to npm`, () => {
+      expect(existsSync(tarball()), 'the release test above writes the tarball').toBe(true);
+      // Outside the workspace, as the release workflow publishes the tarballs.
+      const result = spawnSync('npm', ['publish', tarball(), '--dry-run'], { cwd: tmpdir(), encoding: 'utf8' });
+      const output = `${result.stdout}${result.stderr}`;
+      expect(result.status, output).toBe(0);
+      expect(output).toContain(`+ ${name}@`);
+      expect(output).toContain('public access (dry-run)');
+      const warnings = output.split('\n').filter((line) => /^npm (warn|error)/i.test(line) && !/requires you to be logged in/.test(line));
+      expect(warnings).toEqual([]);
+    });
+  }
+
+  it('the package manifests carry what npm shows: homepage, license, keywords, files', () => {
+    for (const dir of ['packages/plugins/@nocobase-wecom/plugin-auth-wecom', 'packages/wecom-emulator']) {
+      const manifest = JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
+      expect(manifest).toMatchObject({ license: 'Apache-2.0', publishConfig: { access: 'public' } });
+      expect(manifest.homepage).toMatch(/^https:\/\//);
+      expect(manifest.keywords).toContain('WeCom');
+      expect(manifest.files.length).toBeGreaterThan(0);
     }
   });
 });
@@ -201,7 +233,7 @@ const PC_BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, l
 describe('the plugin tarball installs into a NocoBase made with create-nocobase-app, without this workspace', () => {
   const parent = mkdtempSync(path.join(tmpdir(), 'wecom-stock-'));
   let stock: StockNocoBase;
-  let emulator: WeComEmulator;
+  let emulator: ReturnType<typeof startGroup> | undefined;
   let adminToken = '';
 
   const api = async <T>(action: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
@@ -217,7 +249,7 @@ describe('the plugin tarball installs into a NocoBase made with create-nocobase-
 
   afterAll(async () => {
     await stock?.stop();
-    await emulator?.close();
+    await stopGroup(emulator);
     rmSync(parent, { recursive: true, force: true });
   });
 
@@ -248,9 +280,23 @@ describe('the plugin tarball installs into a NocoBase made with create-nocobase-
 
   it('signs in through the emulator: first inside WeCom (matched by phone), then on a PC as the same user', async () => {
     expect(adminToken, 'the install above must have passed').toBeTruthy();
-    const seed = JSON.parse(readFileSync(path.join(root, 'demo/wecom-seed.json'), 'utf8').replace(/(127\.0\.0\.1|localhost):13000/g, `$1:${stock.port}`));
-    emulator = await startWeComEmulator({ port: 0, seed });
-    await seedNocoBaseDemo({ root, appUrl: stock.url, emulatorUrl: emulator.url, account: 'admin@nocobase.com', password: 'admin123' });
+    // The emulator as an admin runs it to try the plugin: the packed one, its demo corp trusting this app's port.
+    const dir = mkdtempSync(path.join(parent, 'emulator-'));
+    execFileSync('tar', ['-xzf', emulatorTgz, '-C', dir]);
+    emulator = startGroup(process.execPath, [path.join(dir, 'package/dist/cli.js'), '--port', '0', '--demo', '--trust', `127.0.0.1:${stock.port}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let printed = '';
+    for (const stream of [emulator.stdout, emulator.stderr]) stream.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const deadline = Date.now() + 20_000;
+    let listening: RegExpExecArray | null = null;
+    while (!(listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(listening, printed).not.toBeNull();
+    const emulatorUrl = listening![1];
+    // What it says to type in is what the demo seed below types in.
+    expect(printed).toContain(`Origin       http://127.0.0.1:${stock.port}`);
+    expect(printed).toContain(`web-login base URL: ${emulatorUrl}`);
+    await seedNocoBaseDemo({ root, appUrl: stock.url, emulatorUrl, account: 'admin@nocobase.com', password: 'admin123' });
     const [zhangsan] = await api<Array<{ id: number }>>(`users:list?filter=${encodeURIComponent(JSON.stringify({ username: 'zhangsan' }))}`);
 
     const inWeCom = await new HttpBrowser(stock.url, PHONE_IN_WECOM).signIn('wecom', 'zhangsan');
@@ -259,6 +305,7 @@ describe('the plugin tarball installs into a NocoBase made with create-nocobase-
       const check = await fetch(`${stock.url}/api/auth:check`, { headers: { Authorization: `Bearer ${token}`, 'X-Authenticator': 'wecom' } });
       expect(((await check.json()) as { data: { id: number } }).data.id).toBe(zhangsan.id);
     }
-    expect(emulator.calls('/cgi-bin/auth/getuserdetail').length).toBe(1);
+    const calls = ((await (await fetch(`${emulatorUrl}/__emulator/calls`)).json()) as { calls: Array<{ path: string }> }).calls;
+    expect(calls.filter((call) => call.path === '/cgi-bin/auth/getuserdetail')).toHaveLength(1);
   }, 120_000);
 });
