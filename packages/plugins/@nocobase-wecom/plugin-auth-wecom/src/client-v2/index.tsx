@@ -8,6 +8,7 @@ import { registerWeComChannelV2 } from './notifications';
 import { userDataSyncClient } from '../client-common/sync-source';
 import { SYNC_SOURCE_TYPE } from '../common/settings/sync-source';
 import { registerProfileLinkV2 } from './profile-link';
+import { AUTHENTICATORS_SETTINGS, PLUGIN_NAME } from '../common/plugin-card';
 
 /** The modern UI (`/v/admin`, `/v/signin`): the same button, settings, sign-in landing and automatic login, as lazy loaders. */
 export class PluginAuthWeComClientV2 extends Plugin {
@@ -27,6 +28,8 @@ export class PluginAuthWeComClientV2 extends Plugin {
     await bootWeCom(v2Host(this.app));
     // The user center's WeCom entry, the admins' list of links, and the result of a link that just came back.
     await registerProfileLinkV2(this.app);
+    // The Plugin Manager card's Settings link opens Authentication.
+    this.app.pluginSettingsManager.setPluginSettingsLink?.(PLUGIN_NAME, AUTHENTICATORS_SETTINGS);
   }
 }
 

@@ -11,6 +11,7 @@ import { SyncSourceForm } from './SyncSourceForm';
 import { userDataSyncClient } from '../client-common/sync-source';
 import { SYNC_SOURCE_TYPE } from '../common/settings/sync-source';
 import { registerProfileLinkV1 } from './profile-link';
+import { registerPluginCardLinkV1 } from './plugin-card';
 
 /** The classic UI (`/admin`, `/signin`): the sign-in button, the settings drawer, the sign-in landing and automatic login. */
 export class PluginAuthWeComClient extends Plugin {
@@ -27,6 +28,8 @@ export class PluginAuthWeComClient extends Plugin {
     await bootWeCom(v1Host(this.app));
     // The user center's WeCom entry, the admins' list of links, and the result of a link that just came back.
     await registerProfileLinkV1(this.app);
+    // The Plugin Manager card's Settings link.
+    registerPluginCardLinkV1(this.app);
   }
 }
 

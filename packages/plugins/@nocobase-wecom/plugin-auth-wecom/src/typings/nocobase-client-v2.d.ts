@@ -27,6 +27,8 @@ declare module '@nocobase/client-v2' {
         sort?: number;
         componentLoader: () => Promise<{ default: ComponentType }>;
       }): void;
+      /** The Plugin Manager card's Settings link of `pluginName` opens the settings page `settingsName`. */
+      setPluginSettingsLink?(pluginName: string, settingsName: string): void;
     };
   }
 

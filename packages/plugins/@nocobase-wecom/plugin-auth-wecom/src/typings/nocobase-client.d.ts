@@ -18,7 +18,7 @@ declare module '@nocobase/client' {
     flowEngine: { registerModels(models: Record<string, unknown>): void; getModelClass?(name: string): unknown };
     pluginSettingsManager: {
       /** `users-permissions.wecom`: a tab of Users & Permissions. */
-      add(name: string, options: { title: string; icon?: string; Component: ComponentType; aclSnippet?: string; sort?: number }): void;
+      add(name: string, options: { title: string; icon?: string; Component: ComponentType; aclSnippet?: string; sort?: number; hidden?: boolean }): void;
     };
   }
 
