@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUrl, chromiumAvailable, emulatorUrl, launchChromium } from './browser';
-import { adminApi, cleanUp, DEMO_AUTHENTICATOR, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors } from './wecom';
+import { appUrl, chromiumAvailable, launchChromium } from './browser';
+import { adminApi, cleanUp, DEMO_AUTHENTICATOR, emulatorSeed, eventually, newContext, setEmulatorSeed, screenshotPath, signInAsAdmin, watchPageErrors } from './wecom';
 
 const SHELLS = [
   { name: 'v1', prefix: '' as const, mobile: '13800000071' },
@@ -9,21 +9,6 @@ const SHELLS = [
 ];
 
 type SeedLike = { corps: Array<{ corpId: string; members: Array<Record<string, unknown>>; apps: Array<{ visibleUserIds?: unknown }> }> };
-
-async function emulator<T>(route: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(emulatorUrl(`/__emulator/${route}`), {
-    method: init.method ?? 'GET',
-    headers: { 'Content-Type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!response.ok) throw new Error(`emulator ${route}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** The seed as `GET /__emulator/seed` shows it, minus its nulls (unset fields), so it can be posted back. */
-function withoutNulls<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_key, item) => (item === null ? undefined : item))) as T;
-}
 
 const boundUserIds = async () =>
   (await adminApi<Array<{ id: number }>>(`authenticators/${DEMO_AUTHENTICATOR}/users:list?paginate=false`)).map((user) => user.id);
@@ -43,7 +28,7 @@ describe.skipIf(!chromiumAvailable())('link existing users', () => {
     browser = await launchChromium();
     context = await newContext(browser);
     // Two members the demo app can see, for the users this test links.
-    originalSeed = withoutNulls(await emulator<SeedLike>('seed'));
+    originalSeed = await emulatorSeed<SeedLike>();
     const seed = structuredClone(originalSeed);
     const corp = seed.corps[0];
     for (const shell of SHELLS) {
@@ -51,7 +36,7 @@ describe.skipIf(!chromiumAvailable())('link existing users', () => {
       const visible = corp.apps[0].visibleUserIds;
       if (Array.isArray(visible)) visible.push(`link${shell.name}`);
     }
-    await emulator('seed?keepSessions=1', { method: 'POST', body: seed });
+    await setEmulatorSeed(seed);
     boundBefore = await boundUserIds();
   });
 
@@ -62,7 +47,7 @@ describe.skipIf(!chromiumAvailable())('link existing users', () => {
       await steps.attempt(`unlink user ${id}`, () => adminApi(`authenticators/${DEMO_AUTHENTICATOR}/users:remove?filterByTk=${id}`, { method: 'POST' }));
     }
     for (const id of createdUsers) await steps.attempt(`user ${id}`, () => adminApi(`users:destroy?filterByTk=${id}`, { method: 'POST' }));
-    if (originalSeed) await steps.attempt('emulator seed', () => emulator('seed?keepSessions=1', { method: 'POST', body: originalSeed }));
+    if (originalSeed) await steps.attempt('emulator seed', () => setEmulatorSeed(originalSeed));
     await context?.close();
     await browser?.close();
     steps.done();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PANEL_APP_HOSTNAME, appUrl, chromiumAvailable, emulatorUrl, launchChromium, panelAppUrl } from './browser';
-import { adminApi, cleanUp, dismissNotices, newContext, q, screenshotPath, storedToken, waitForSignedIn } from './wecom';
+import { adminApi, cleanUp, dismissNotices, emulatorControl, newContext, q, screenshotPath, storedToken, waitForSignedIn } from './wecom';
 
 const LONG_TEST_MS = 240_000;
 const PANEL = 'wecom-panel';
@@ -34,8 +34,7 @@ describe.skipIf(!chromiumAvailable())('the WeCom login panel on the sign-in page
     return context.newPage();
   }
 
-  const configureEmulator = (options: Record<string, unknown>) =>
-    fetch(emulatorUrl('/__emulator/config'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(options) });
+  const configureEmulator = (options: Record<string, unknown>) => emulatorControl('config', { method: 'POST', body: options });
 
   /** The panel's iframe, once the SDK has mounted it. */
   async function panelFrame(page: Page): Promise<FrameLocator> {

@@ -1,26 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, chromiumAvailable, emulatorUrl, launchChromium } from './browser';
-import { adminApi, cleanUp, DEMO_AUTHENTICATOR, dismissNotices, newContext, screenshotPath, signInAsAdmin, waitForSignedIn } from './wecom';
+import { adminApi, cleanUp, DEMO_AUTHENTICATOR, dismissNotices, emulatorSeed, newContext, setEmulatorSeed, screenshotPath, signInAsAdmin, waitForSignedIn } from './wecom';
 
 const LONG_TEST_MS = 300_000;
 /** A member the demo app can see, added for each UI's test. */
 const MEMBERS = { classic: ['profilelink1', '林一'], modern: ['profilelink2', '林二'] } as const;
 
 type SeedLike = { corps: Array<{ members: Array<Record<string, unknown>>; apps: Array<{ visibleUserIds?: string[] }> }> };
-
-async function emulator<T = unknown>(route: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(emulatorUrl(`/__emulator/${route}`), {
-    method: init.method ?? 'GET',
-    headers: { 'Content-Type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!response.ok) throw new Error(`emulator ${route}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** The seed as `GET /__emulator/seed` shows it, minus its nulls (unset fields), so it can be posted back. */
-const withoutNulls = <T>(value: T): T => JSON.parse(JSON.stringify(value, (_key, item) => (item === null ? undefined : item))) as T;
 
 interface Binding {
   authenticator: string;
@@ -87,13 +74,13 @@ describe.skipIf(!chromiumAvailable())('linking WeCom from the profile', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    originalSeed = withoutNulls(await emulator<SeedLike>('seed'));
+    originalSeed = await emulatorSeed<SeedLike>();
     const seed = structuredClone(originalSeed);
     for (const [userid, name] of Object.values(MEMBERS)) {
       seed.corps[0].members.push({ userid, name, status: 1, department: [1] });
       seed.corps[0].apps[0].visibleUserIds?.push(userid);
     }
-    await emulator('seed?keepSessions=1', { method: 'POST', body: seed });
+    await setEmulatorSeed(seed);
   });
 
   afterAll(async () => {
@@ -104,7 +91,7 @@ describe.skipIf(!chromiumAvailable())('linking WeCom from the profile', () => {
       await steps.attempt(`unlink user ${id}`, () => adminApi('wecom:unlinkUser', { method: 'POST', body: { authenticator: DEMO_AUTHENTICATOR, userId: id } }));
       await steps.attempt(`delete user ${id}`, () => adminApi(`users:destroy?filterByTk=${id}`, { method: 'POST' }));
     }
-    if (originalSeed) await steps.attempt('emulator seed', () => emulator('seed?keepSessions=1', { method: 'POST', body: originalSeed }));
+    if (originalSeed) await steps.attempt('emulator seed', () => setEmulatorSeed(originalSeed));
     steps.done();
   });
 

@@ -14,6 +14,28 @@ export const SCREENSHOT_DIR =
     ? path.resolve(__dirname, '..', 'docs', 'screenshots')
     : path.resolve(__dirname, '..', 'test-results', 'screenshots');
 
+/** The emulator's control API (`/__emulator/<route>`), JSON both ways; throws on an error status. */
+export async function emulatorControl<T = unknown>(route: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(emulatorUrl(`/__emulator/${route}`), {
+    method: init.method ?? 'GET',
+    headers: { 'Content-Type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  if (!response.ok) throw new Error(`emulator ${route}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The seed as `GET /__emulator/seed` shows it, minus its nulls (unset fields), so it can be posted back. */
+export async function emulatorSeed<T>(): Promise<T> {
+  const seed = await emulatorControl<T>('seed');
+  return JSON.parse(JSON.stringify(seed, (_key, item) => (item === null ? undefined : item))) as T;
+}
+
+/** Replaces the emulator's seed, keeping its sessions (tokens, codes) so the app goes on as it was. */
+export async function setEmulatorSeed(seed: unknown): Promise<void> {
+  await emulatorControl('seed?keepSessions=1', { method: 'POST', body: seed });
+}
+
 /** The demo authenticator seeded by the harness (`demo/nocobase-seed.json`). */
 export const DEMO_AUTHENTICATOR = 'wecom';
 
