@@ -5,7 +5,7 @@ import { loadAuthenticator } from '../authenticators';
 import { browserHashOf, readFlowCookie } from '../flow/flow-cookie';
 import { issueHandOff } from '../flow/hand-off';
 import { successLocation } from '../flow/redirect-target';
-import { isExpired, isPairingCode, PAIRING_LIFETIME_MS, updatePairing, type Pairing } from '../pairing/store';
+import { isExpired, isPairingCode, PAIRING_LIFETIME_MS, readPairing, updatePairing, type Pairing } from '../pairing/store';
 import { param } from './params';
 
 type Status =
@@ -24,6 +24,12 @@ export async function pairStatus(ctx: Context, next: Next) {
   ctx.set('Cache-Control', 'no-store');
   const code = param(ctx, 'pairing');
   const browser = browserHashOf(readFlowCookie(ctx));
+  // Most polls find the phone has not answered yet: a plain read says so. Anything else goes under the lock.
+  const peeked = isPairingCode(code) ? await readPairing(ctx.app, code) : undefined;
+  if (peeked?.phoneLink && browser && peeked.browser === browser && peeked.status === 'waiting' && !isExpired(peeked)) {
+    ctx.body = { status: 'waiting', link: `${peeked.phoneLink}?p=${encodeURIComponent(code as string)}`, expiresAt: peeked.issuedAt + PAIRING_LIFETIME_MS } satisfies Status;
+    return next();
+  }
   const outcome: Outcome = isPairingCode(code)
     ? await updatePairing<Outcome>(ctx.app, code, async (pairing) => {
         // Another browser learns nothing, not even whether the code exists.

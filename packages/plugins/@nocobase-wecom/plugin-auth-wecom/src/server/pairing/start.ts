@@ -13,7 +13,14 @@ import { createPairing } from './store';
 export async function startPairing(ctx: Context, loaded: LoadedAuthenticator, flow: PendingFlow, memberId: string): Promise<string> {
   const browser = browserHashOf(readFlowCookie(ctx));
   if (!browser) throw signInError.stateOtherBrowser();
-  const code = await createPairing(ctx.app, { authenticator: loaded.name, memberId, browser, redirect: flow.redirect, locale: flow.locale });
+  const code = await createPairing(ctx.app, {
+    authenticator: loaded.name,
+    memberId,
+    browser,
+    redirect: flow.redirect,
+    locale: flow.locale,
+    phoneLink: loaded.links.pairingUrl,
+  });
   (ctx.logger ?? ctx.app?.logger)?.info?.('WeCom sign-in waits for the member to confirm on the phone', {
     method: 'wecom:callback',
     authenticator: loaded.name,

@@ -23,6 +23,8 @@ export interface Pairing {
   browser: string;
   /** Where the PC lands afterwards (already checked). */
   redirect: string;
+  /** The phone's short link without the code (`…/wecom:pair`), so that a waiting PC's polls need no more. */
+  phoneLink?: string;
   locale?: string;
   issuedAt: number;
   status: 'waiting' | 'confirmed' | 'refused';
