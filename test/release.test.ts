@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { seedNocoBaseDemo } from '../scripts/lib/demo-seed.mjs';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { startGroup, stopGroup } from '../scripts/lib/processes.mjs';
-import { StockNocoBase } from './stock-nocobase';
+import { scratchDir, StockNocoBase } from './stock-nocobase';
 
 const root = path.resolve(__dirname, '..');
 const version = (dir: string): string => (JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -231,7 +231,7 @@ const PC_BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, l
 
 // After the tarballs above: this describe installs the plugin tarball they wrote.
 describe('the plugin tarball installs into a NocoBase made with create-nocobase-app, without this workspace', () => {
-  const parent = mkdtempSync(path.join(tmpdir(), 'wecom-stock-'));
+  const parent = scratchDir('wecom-stock-');
   let stock: StockNocoBase;
   let emulator: ReturnType<typeof startGroup> | undefined;
   let adminToken = '';

@@ -1,10 +1,23 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { startGroup, stopGroup, waitForHttp } from '../scripts/lib/processes.mjs';
 
 const root = path.resolve(__dirname, '..');
+
+/**
+ * A scratch folder on the same file system as this repo's node_modules, which the app hard-links: the system's
+ * temp folder when it is, else one under node_modules/.cache.
+ */
+export function scratchDir(prefix: string): string {
+  const modules = path.join(root, 'node_modules');
+  const sameDevice = fs.statSync(os.tmpdir()).dev === fs.statSync(modules).dev;
+  const base = sameDevice ? os.tmpdir() : path.join(modules, '.cache');
+  fs.mkdirSync(base, { recursive: true });
+  return fs.mkdtempSync(path.join(base, prefix));
+}
 
 /**
  * A NocoBase app as an admin makes one: `create-nocobase-app` (the version this repository pins), SQLite. Its
@@ -29,8 +42,11 @@ export class StockNocoBase {
       [path.join(root, 'node_modules/create-nocobase-app/bin/index.js'), 'app', '-d', 'sqlite', '-e', 'APP_ENV=production', '-e', `APP_PORT=${port}`],
       { cwd: parent, stdio: 'pipe' },
     );
-    execFileSync('cp', ['-al', path.join(root, 'node_modules'), path.join(app.dir, 'node_modules')]);
-    fs.rmSync(path.join(app.dir, 'node_modules/@nocobase-wecom'), { recursive: true, force: true });
+    // Everything but this workspace's packages (and .cache, which may hold this very app).
+    const modules = path.join(root, 'node_modules');
+    const entries = fs.readdirSync(modules).filter((name) => name !== '@nocobase-wecom' && name !== '.cache');
+    fs.mkdirSync(path.join(app.dir, 'node_modules'));
+    execFileSync('cp', ['-al', ...entries.map((name) => path.join(modules, name)), path.join(app.dir, 'node_modules')]);
     fs.rmSync(path.join(app.dir, 'node_modules/.bin/wecom-emulator'), { force: true });
     // NocoBase writes its page template on start: give the app its own copy rather than a link to ours.
     for (const dir of ['dist/client', 'dist/client/v']) {
