@@ -37,9 +37,16 @@ function run(name, command, args, env = {}) {
 function countVitest(reportFile) {
   if (!fs.existsSync(reportFile)) return;
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
-  tally.passed += report.numPassedTests ?? 0;
-  tally.failed += report.numFailedTests ?? 0;
-  tally.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // From each test's own status: vitest 1's totals count an `it.skip` as passed.
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status === 'passed') tally.passed += 1;
+      else if (test.status === 'failed') tally.failed += 1;
+      else tally.skipped += 1;
+    }
+  }
+  // A file that failed before its tests ran (a syntax error, a failing hook) has no results of its own.
+  for (const file of report.testResults ?? []) if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) tally.failed += 1;
 }
 
 function vitest(name, configArgs, reportName, env) {
