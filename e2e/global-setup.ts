@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startWeComEmulator } from '@nocobase-wecom/wecom-emulator';
@@ -9,19 +8,10 @@ import { seedNocoBaseDemo } from '../scripts/lib/demo-seed.mjs';
 import { PANEL_APP_HOSTNAME } from './browser';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { startGroup, stopGroup, waitForHttp } from '../scripts/lib/processes.mjs';
+// @ts-expect-error plain ESM helpers shared with `npm start`
+import { freePort } from '../scripts/lib/ports.mjs';
 
 const root = path.resolve(__dirname, '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * Boots the dev app as a user would run it — a real NocoBase process with the built plugin, on a fresh

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { startWeComEmulator, type WeComEmulator } from '@nocobase-wecom/wecom-emulator';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -8,20 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir, StockNocoBase } from '../test/stock-nocobase';
 import { chromiumAvailable, launchChromium, WECOM_MOBILE_UA } from './browser';
 import { DESKTOP_UA, dismissNotices, formItem, screenshotPath } from './wecom';
+// @ts-expect-error plain ESM helpers shared with `npm start`
+import { freePort } from '../scripts/lib/ports.mjs';
 
 const root = path.resolve(__dirname, '..');
 const LONG_TEST_MS = 600_000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * The plugin README's admin path, step by step, on a NocoBase made with create-nocobase-app that has never seen

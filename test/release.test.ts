@@ -1,6 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,20 +8,11 @@ import { seedNocoBaseDemo } from '../scripts/lib/demo-seed.mjs';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { startGroup, stopGroup } from '../scripts/lib/processes.mjs';
 import { scratchDir, StockNocoBase } from './stock-nocobase';
+// @ts-expect-error plain ESM helpers shared with `npm start`
+import { freePort } from '../scripts/lib/ports.mjs';
 
 const root = path.resolve(__dirname, '..');
 const version = (dir: string): string => (JSON.parse(readFileSync(path.join(root, dir, 'package.json'), 'utf8')) as { version: string }).version;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** What an admin's NocoBase needs from the plugin's package. */
 const PLUGIN_FILES = [

@@ -16,3 +16,15 @@ export async function assertPortFree(port, what) {
     });
   }
 }
+
+/** A port nothing listens on right now, on 127.0.0.1 (the system picks it). */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
