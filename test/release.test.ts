@@ -270,10 +270,9 @@ describe('the plugin tarball installs into a NocoBase made with create-nocobase-
 
   it('signs in through the emulator: first inside WeCom (matched by phone), then on a PC as the same user', async () => {
     expect(adminToken, 'the install above must have passed').toBeTruthy();
-    // The emulator as an admin runs it to try the plugin: the packed one, its demo corp trusting this app's port.
-    const dir = mkdtempSync(path.join(parent, 'emulator-'));
-    execFileSync('tar', ['-xzf', emulatorTgz, '-C', dir]);
-    emulator = startGroup(process.execPath, [path.join(dir, 'package/dist/cli.js'), '--port', '0', '--demo', '--trust', `127.0.0.1:${stock.port}`], {
+    // The emulator as an admin runs it to try the plugin: npx of the packed one, its demo corp trusting this app's port.
+    emulator = startGroup('npx', ['--yes', '--package', emulatorTgz, 'wecom-emulator', '--port', '0', '--demo', '--trust', `127.0.0.1:${stock.port}`], {
+      cwd: parent,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let printed = '';
