@@ -3,34 +3,20 @@ import type { Seed } from '@nocobase-wecom/wecom-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setLinkUsersClock } from '../link-users/clock';
 import { Browser } from './helpers/browser';
-import { AGENT_ID, CORP_ID, createAuthenticator, recordRequestLog, SECRET, startHarness, type Harness } from './helpers/harness';
+import { createAuthenticator, recordRequestLog, SECRET, startHarness, testSeed, type Harness } from './helpers/harness';
 
 type Agent = Awaited<ReturnType<ReturnType<Harness['app']['agent']>['login']>>;
 
 const LOOKUP = '/cgi-bin/user/getuserid';
 const BY_EMAIL = '/cgi-bin/user/get_userid_by_email';
 
+/** The test corp with `members` instead of its own, every one of them visible to the apps. */
 function seed(members: Array<{ userid: string; mobile?: string; email?: string }>): Seed {
-  return {
-    corps: [
-      {
-        corpId: CORP_ID,
-        apps: [
-          {
-            agentId: AGENT_ID,
-            secret: SECRET,
-            name: 'NocoBase',
-            createdAt: '2023-03-01T00:00:00+08:00',
-            trustedDomains: ['nocobase.test:13000'],
-            webLoginDomains: ['nocobase.test:13000'],
-            visibleUserIds: 'all',
-          },
-        ],
-        departments: [{ id: 1, name: 'Test Corp', parentid: 0, order: 1 }],
-        members: members.map((member) => ({ name: member.userid, status: 1, department: [1], ...member })),
-      },
-    ],
-  } as Seed;
+  const base = testSeed();
+  const [corp] = base.corps;
+  corp.members = members.map((member) => ({ name: member.userid, status: 1, department: [1], ...member })) as typeof corp.members;
+  for (const app of corp.apps ?? []) app.visibleUserIds = 'all';
+  return base;
 }
 
 async function boot(members: Parameters<typeof seed>[0]) {
