@@ -136,15 +136,23 @@ export async function adminApi<T = unknown>(action: string, init: { method?: str
     if (!body?.data?.token) throw new Error(`admin sign-in failed: HTTP ${response.status}`);
     adminToken = body.data.token;
   }
-  const response = await fetch(appUrl(`/api/${action}`), {
-    method: init.method ?? 'GET',
-    headers: { Authorization: `Bearer ${adminToken}`, 'X-Authenticator': 'basic', 'Content-Type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const payload = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string }> };
-  if (!response.ok) throw new Error(`${action}: ${payload?.errors?.map((error) => error.message).join('; ') || response.status}`);
-  return payload.data as T;
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(appUrl(`/api/${action}`), {
+      method: init.method ?? 'GET',
+      headers: { Authorization: `Bearer ${adminToken}`, 'X-Authenticator': 'basic', 'Content-Type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const payload = (await response.json().catch(() => ({}))) as { data?: T; errors?: Array<{ message: string }> };
+    if (response.ok) return payload.data as T;
+    const message = payload?.errors?.map((error) => error.message).join('; ') || String(response.status);
+    // NocoBase on a SQLite file gives each transaction its own connection and does not wait for a lock: a set-up
+    // write that meets the browser's sign-in writing is refused whole, and is sent again.
+    if (!SQLITE_BUSY.test(message) || attempt >= 10) throw new Error(`${action}: ${message}`);
+    await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+  }
 }
+
+const SQLITE_BUSY = /SQLITE_BUSY/;
 
 /** The bindings (`usersAuthenticators`) of a user, through the authenticator's `users` association. */
 export async function isBound(authenticator: string, username: string): Promise<boolean> {
