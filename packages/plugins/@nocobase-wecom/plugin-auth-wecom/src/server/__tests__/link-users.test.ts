@@ -2,6 +2,7 @@ import type { Model } from '@nocobase/database';
 import type { Seed } from '@nocobase-wecom/wecom-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setLinkUsersClock } from '../link-users/clock';
+import { loadRun, saveRun, STALE_AFTER_MS } from '../link-users/state';
 import { Browser } from './helpers/browser';
 import { createAuthenticator, recordRequestLog, SECRET, startHarness, testSeed, type Harness } from './helpers/harness';
 
@@ -144,9 +145,10 @@ describe('link existing users', () => {
     const repo = h.app.db.getRepository('usersAuthenticators');
     await repo.destroy({ filter: { authenticator: 'wecom', userId: [id.byPhone, id.byEmail, id.admin] } });
     h.emulator.clearCalls();
-    h.emulator.fault({ path: LOOKUP, delayMs: 150, times: 10 });
+    // Slow enough that the state, saved about once a second, shows a few users handled well before the end.
+    h.emulator.fault({ path: LOOKUP, delayMs: 600, times: 10 });
     expect((await admin.post('/wecom:linkUsers').send({ authenticator: 'wecom', seats: 200, includeAdmins: true })).status).toBe(200);
-    for (let i = 0; i < 200 && (await status(admin)).report.handled < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 400 && (await status(admin)).report.handled < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await admin.post('/wecom:stopLinkUsers').send({ authenticator: 'wecom' })).status).toBe(200);
     const stopped = await waitUntilSettled(admin);
     expect(stopped.status).toBe('stopped');
@@ -159,6 +161,27 @@ describe('link existing users', () => {
     expect(await bindings(h)).toEqual(uninterrupted);
     // Nothing asked twice: 6 mobiles (the twins share one) and one email, as in one go.
     expect(lookups(h)).toHaveLength(7);
+  });
+
+  it('a run whose node died before its last links were saved reads them back from the bindings', async () => {
+    const uninterrupted = await bindings(h);
+    const repo = h.app.db.getRepository('usersAuthenticators');
+    await repo.destroy({ filter: { authenticator: 'wecom', userId: [id.byPhone, id.byEmail, id.admin] } });
+    expect(await run(admin, { includeAdmins: true })).toMatchObject({ status: 'done', report: { linked: 3, ambiguous: 2 } });
+    // The state as the node left it: the three links and Twin A's link to wangwu written, none of it saved yet,
+    // Twin B not reached (so wangwu is not known to be ambiguous), and the node silent since.
+    const state = (await loadRun(h.app, 'wecom'))!;
+    for (const userId of [id.byPhone, id.byEmail, id.admin, id.twinA, id.twinB]) delete state.outcomes[String(userId)];
+    Object.assign(state, { linkedBy: {}, ambiguous: {}, status: 'running', heartbeat: Date.now() - STALE_AFTER_MS - 1 });
+    await saveRun(h.app, 'wecom', state);
+    await repo.create({ values: { authenticator: 'wecom', userId: id.twinA, uuid: 'wangwu', nickname: 'Twin A', meta: { linkedBy: 'mobile' } } });
+    h.emulator.clearCalls();
+
+    const resumed = await run(admin, { includeAdmins: true, resume: true });
+    expect(resumed).toMatchObject({ status: 'done', report: { linked: 3, notFound: 1, ambiguous: 2, boundElsewhere: 1, skippedAdmin: 1, skippedInvalid: 1 } });
+    // Twin B found wangwu linked by this run: Twin A's link was taken back, as in one go.
+    expect(await bindings(h)).toEqual(uninterrupted);
+    expect(lookups(h)).toHaveLength(0);
   });
 
   it('is for administrators only', async () => {

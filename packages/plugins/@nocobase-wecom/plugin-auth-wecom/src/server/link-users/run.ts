@@ -13,7 +13,11 @@ import { bindCandidate } from './bind';
 import { loadCandidates, type Candidate } from './candidates';
 import { linkUsersClock } from './clock';
 import { BudgetSpentError, lookUp, lookupKeys } from './lookup';
+import { recoverLinks } from './recover';
 import { loadRun, saveRun, stopRequested, type Outcome, type RunState } from './state';
+
+/** While users are handled the state is saved at most this often (it holds every answer: saving it per user costs n²). */
+const SAVE_EVERY_MS = 1_000;
 
 export interface RunHost {
   db: Database;
@@ -71,10 +75,14 @@ export async function runLinkUsers(host: RunHost, authenticator: string, control
     state.heartbeat = Date.now();
     await saveRun(host, authenticator, state);
   };
+  const saveNowAndThen = async () => {
+    if (Date.now() - state.heartbeat >= SAVE_EVERY_MS) await save();
+  };
   try {
     const settings = await storedWeComSettings(host, authenticator);
     if (!settings || !isConfigured(settings)) throw new Error('WeCom authenticator not configured');
     const client = getWeComClient(host, settings);
+    await recoverLinks(host.db, authenticator, state);
     const pending = (await loadCandidates(host.db, authenticator)).filter((candidate) => !(String(candidate.userId) in state.outcomes));
     state.total = Object.keys(state.outcomes).length + pending.length;
     await save();
@@ -84,8 +92,11 @@ export async function runLinkUsers(host: RunHost, authenticator: string, control
         await save();
         return state;
       }
+      const ambiguousBefore = Object.keys(state.ambiguous).length;
       state.outcomes[String(candidate.userId)] = await handle(host, authenticator, settings.corpId, client, candidate, state);
-      await save();
+      // A link taken back is not in the database to be read back: saved at once.
+      if (Object.keys(state.ambiguous).length > ambiguousBefore) await save();
+      else await saveNowAndThen();
       control.progress(state.total, Object.keys(state.outcomes).length);
     }
     state.status = 'done';
