@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { passSignInPage } from '@nocobase-wecom/wecom-emulator';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { seedNocoBaseDemo } from '../scripts/lib/demo-seed.mjs';
 // @ts-expect-error plain ESM helpers shared with `npm start`
@@ -193,15 +194,10 @@ class HttpBrowser {
     expect(started.status).toBe(200);
     let next = ((await started.json()) as { data: { url: string } }).data.url;
     for (let round = 0; round < 3; round++) {
-      const page = new URL(next);
-      page.searchParams.set('emulator_userid', userid);
-      if (page.searchParams.get('scope') === 'snsapi_privateinfo') page.searchParams.set('emulator_consent', '1');
-      const approved = await fetch(page, { redirect: 'manual', headers: { 'User-Agent': this.userAgent } });
-      const callback = approved.headers.get('location');
-      expect(approved.status, await approved.text()).toBe(302);
-      const landed = await this.app(new URL(callback!).pathname + new URL(callback!).search);
+      const callback = new URL(await passSignInPage(next, { userid, userAgent: this.userAgent }));
+      const landed = await this.app(callback.pathname + callback.search);
       const location = landed.headers.get('location') ?? '';
-      if (location.startsWith(page.origin)) {
+      if (location.startsWith(new URL(next).origin)) {
         next = location;
         continue;
       }

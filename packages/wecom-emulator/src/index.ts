@@ -26,6 +26,8 @@ export type {
   SeedNonMember,
   SensitiveField,
 } from './seed/types';
+export { answeredPageUrl, passSignInPage } from './scripted-visit';
+export type { PageVisitor } from './scripted-visit';
 export type { InboxMessage } from './state/messages';
 export type { RevokeFilter } from './state/tokens';
 export { CallbackCryptoError, aesKeyOf, decrypt as decryptCallback, encrypt as encryptCallback, signature as callbackSignature, verifySignature as verifyCallbackSignature } from './callback/crypto';

@@ -1,5 +1,5 @@
 import type { MockServer } from '@nocobase/test';
-import type { WeComEmulator } from '@nocobase-wecom/wecom-emulator';
+import { passSignInPage, type WeComEmulator } from '@nocobase-wecom/wecom-emulator';
 import { ORIGIN, PC_UA, WECOM_UA } from './harness';
 
 export interface Member {
@@ -50,19 +50,7 @@ export class Browser {
 
   /** Follows the WeCom page as `member`; returns the callback path (NocoBase's, without `/api`). */
   async passWeCom(url: string, member: Member): Promise<string> {
-    const target = new URL(url);
-    if (member.userid) target.searchParams.set('emulator_userid', member.userid);
-    if (member.openid) target.searchParams.set('emulator_openid', member.openid);
-    if (target.searchParams.get('scope') === 'snsapi_privateinfo') {
-      target.searchParams.set('emulator_consent', member.consent === false ? '0' : '1');
-    }
-    const ua = member.weComPageUa ?? (member.openid ? undefined : this.userAgent);
-    const response = await fetch(target, { redirect: 'manual', headers: { 'user-agent': ua ?? this.userAgent } });
-    const location = response.headers.get('location');
-    if (response.status !== 302 || !location) {
-      throw new Error(`WeCom page did not redirect (${response.status}): ${(await response.text()).slice(0, 300)}`);
-    }
-    return callbackPath(location);
+    return callbackPath(await passSignInPage(url, { ...member, userAgent: member.weComPageUa ?? this.userAgent }));
   }
 
   async callback(path: string) {
