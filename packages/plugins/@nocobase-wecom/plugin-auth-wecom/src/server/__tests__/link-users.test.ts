@@ -167,6 +167,9 @@ describe('link existing users', () => {
     const uninterrupted = await bindings(h);
     const repo = h.app.db.getRepository('usersAuthenticators');
     await repo.destroy({ filter: { authenticator: 'wecom', userId: [id.byPhone, id.byEmail, id.admin] } });
+    // A link an earlier run made is not this run's.
+    const earlier = await createUser(h, { nickname: 'Linked earlier' });
+    await repo.create({ values: { authenticator: 'wecom', userId: earlier, uuid: 'boss', nickname: 'Linked earlier', meta: { linkedBy: 'email' } } });
     expect(await run(admin, { includeAdmins: true })).toMatchObject({ status: 'done', report: { linked: 3, ambiguous: 2 } });
     // The state as the node left it: the three links and Twin A's link to wangwu written, none of it saved yet,
     // Twin B not reached (so wangwu is not known to be ambiguous), and the node silent since.
@@ -180,8 +183,9 @@ describe('link existing users', () => {
     const resumed = await run(admin, { includeAdmins: true, resume: true });
     expect(resumed).toMatchObject({ status: 'done', report: { linked: 3, notFound: 1, ambiguous: 2, boundElsewhere: 1, skippedAdmin: 1, skippedInvalid: 1 } });
     // Twin B found wangwu linked by this run: Twin A's link was taken back, as in one go.
-    expect(await bindings(h)).toEqual(uninterrupted);
+    expect(await bindings(h)).toEqual({ ...uninterrupted, [earlier]: 'boss' });
     expect(lookups(h)).toHaveLength(0);
+    await repo.destroy({ filter: { authenticator: 'wecom', userId: earlier } });
   });
 
   it('is for administrators only', async () => {

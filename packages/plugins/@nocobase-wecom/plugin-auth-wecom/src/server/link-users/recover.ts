@@ -12,7 +12,8 @@ export async function recoverLinks(db: Database, authenticator: string, state: R
   for (const row of rows) {
     const userId = String(row.userId);
     if (userId in state.outcomes || !jsonField<{ linkedBy?: string }>(row.meta, {}).linkedBy) continue;
-    if (new Date(row.createdAt as string).getTime() < state.startedAt) continue;
+    // Not readable as a time: not taken for this run's.
+    if (!(new Date(row.createdAt as string).getTime() >= state.startedAt)) continue;
     state.outcomes[userId] = 'linked';
     state.linkedBy[String(row.uuid).toLowerCase()] = Number(row.userId);
   }
