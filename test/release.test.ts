@@ -275,7 +275,9 @@ describe('the plugin tarball installs into a NocoBase made with create-nocobase-
     for (const stream of [emulator.stdout, emulator.stderr]) stream.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     const deadline = Date.now() + 20_000;
     let listening: RegExpExecArray | null = null;
-    while (!(listening = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(printed)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // Until the whole printout is in (it arrives in chunks): its last line names the emulator's URL again.
+    const printout = /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*web-login base URL: \1\n/;
+    while (!(listening = printout.exec(printed)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(listening, printed).not.toBeNull();
     const emulatorUrl = listening![1];
     // What it says to type in is what the demo seed below types in.
