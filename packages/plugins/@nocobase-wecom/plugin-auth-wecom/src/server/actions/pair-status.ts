@@ -27,7 +27,7 @@ export async function pairStatus(ctx: Context, next: Next) {
   // Most polls find the phone has not answered yet: a plain read says so. Anything else goes under the lock.
   const peeked = isPairingCode(code) ? await readPairing(ctx.app, code) : undefined;
   if (peeked?.phoneLink && browser && peeked.browser === browser && peeked.status === 'waiting' && !isExpired(peeked)) {
-    ctx.body = { status: 'waiting', link: `${peeked.phoneLink}?p=${encodeURIComponent(code as string)}`, expiresAt: peeked.issuedAt + PAIRING_LIFETIME_MS } satisfies Status;
+    ctx.body = waiting(peeked.phoneLink, code as string, peeked);
     return next();
   }
   const outcome: Outcome = isPairingCode(code)
@@ -47,6 +47,11 @@ export async function pairStatus(ctx: Context, next: Next) {
   await next();
 }
 
+/** The phone's link carries the pairing code; the PC shows it as a QR code until the pairing expires. */
+function waiting(phoneLink: string, code: string, pairing: Pairing): Status {
+  return { status: 'waiting', link: `${phoneLink}?p=${encodeURIComponent(code)}`, expiresAt: pairing.issuedAt + PAIRING_LIFETIME_MS };
+}
+
 async function answer(ctx: Context, code: string, outcome: Outcome): Promise<Status> {
   if (outcome.kind === 'refused') {
     const error = outcome.error;
@@ -57,7 +62,7 @@ async function answer(ctx: Context, code: string, outcome: Outcome): Promise<Sta
   try {
     const loaded = await loadAuthenticator(ctx, pairing.authenticator);
     if (outcome.kind === 'waiting') {
-      return { status: 'waiting', link: `${loaded.links.pairingUrl}?p=${encodeURIComponent(code)}`, expiresAt: pairing.issuedAt + PAIRING_LIFETIME_MS };
+      return waiting(loaded.links.pairingUrl, code, pairing);
     }
     const handOff = await issueHandOff(ctx, { userId: pairing.userId as number, authenticator: loaded.name });
     (ctx.logger ?? ctx.app?.logger)?.info?.('WeCom PC sign-in finished after the phone confirmed', {
