@@ -75,7 +75,7 @@ export async function runLinkUsers(host: RunHost, authenticator: string, control
     state.heartbeat = Date.now();
     await saveRun(host, authenticator, state);
   };
-  const saveNowAndThen = async () => {
+  const saveIfDue = async () => {
     if (Date.now() - state.heartbeat >= SAVE_EVERY_MS) await save();
   };
   try {
@@ -84,7 +84,8 @@ export async function runLinkUsers(host: RunHost, authenticator: string, control
     const client = getWeComClient(host, settings);
     await recoverLinks(host.db, authenticator, state);
     const pending = (await loadCandidates(host.db, authenticator)).filter((candidate) => !(String(candidate.userId) in state.outcomes));
-    state.total = Object.keys(state.outcomes).length + pending.length;
+    let handled = Object.keys(state.outcomes).length;
+    state.total = handled + pending.length;
     await save();
     for (const candidate of pending) {
       if (control.signal.aborted || (await stopRequested(host, authenticator, control.taskId))) {
@@ -92,12 +93,13 @@ export async function runLinkUsers(host: RunHost, authenticator: string, control
         await save();
         return state;
       }
-      const ambiguousBefore = Object.keys(state.ambiguous).length;
-      state.outcomes[String(candidate.userId)] = await handle(host, authenticator, settings.corpId, client, candidate, state);
-      // A link taken back is not in the database to be read back: saved at once.
-      if (Object.keys(state.ambiguous).length > ambiguousBefore) await save();
-      else await saveNowAndThen();
-      control.progress(state.total, Object.keys(state.outcomes).length);
+      const outcome = await handle(host, authenticator, settings.corpId, client, candidate, state);
+      state.outcomes[String(candidate.userId)] = outcome;
+      handled += 1;
+      // A link taken back is not in the database to be read back: saved at once (twins are few).
+      if (outcome === 'ambiguous') await save();
+      else await saveIfDue();
+      control.progress(state.total, handled);
     }
     state.status = 'done';
   } catch (error) {
