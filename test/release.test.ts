@@ -106,17 +106,12 @@ describe('npm run release: the tarballs an admin downloads from the GitHub relea
       [path.join(dir, 'package/dist/cli.js'), '--port', '0', '--seed', path.join(root, 'demo/wecom-seed.json'), '--trust', 'nocobase.example.com:8443'],
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const output = printedBy(child);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      const deadline = Date.now() + 20_000;
-      let match: RegExpExecArray | null = null;
-      while (!(match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(match, output).not.toBeNull();
-      expect(output).toContain('also: nocobase.example.com:8443');
-      const response = await fetch(`${match?.[1]}/cgi-bin/gettoken?corpid=wwdemo0000000001&corpsecret=demo-secret-not-for-production`);
+      const match = await output.until(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      expect(output.text()).toContain('also: nocobase.example.com:8443');
+      const response = await fetch(`${match[1]}/cgi-bin/gettoken?corpid=wwdemo0000000001&corpsecret=demo-secret-not-for-production`);
       expect(((await response.json()) as { errcode: number }).errcode).toBe(0);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -154,6 +149,22 @@ describe('npm publish --dry-run: both packages are ready for npm', () => {
     }
   });
 });
+
+/** What a child process prints (stdout and stderr); `until` waits up to 20 s for a pattern and gives its match. */
+function printedBy(child: { stdout: NodeJS.ReadableStream | null; stderr: NodeJS.ReadableStream | null }) {
+  let text = '';
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  return {
+    text: () => text,
+    async until(pattern: RegExp): Promise<RegExpExecArray> {
+      const deadline = Date.now() + 20_000;
+      let match: RegExpExecArray | null;
+      while (!(match = pattern.exec(text)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(match, text).not.toBeNull();
+      return match!;
+    },
+  };
+}
 
 /** A browser with one cookie jar for NocoBase, talking HTTP to NocoBase and the WeCom emulator. */
 class HttpBrowser {
@@ -271,15 +282,10 @@ describe('the plugin tarball installs into a NocoBase made with create-nocobase-
       cwd: parent,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let printed = '';
-    for (const stream of [emulator.stdout, emulator.stderr]) stream.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    const deadline = Date.now() + 20_000;
-    let listening: RegExpExecArray | null = null;
+    const output = printedBy(emulator);
     // Until the whole printout is in (it arrives in chunks): its last line names the emulator's URL again.
-    const printout = /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*web-login base URL: \1\n/;
-    while (!(listening = printout.exec(printed)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(listening, printed).not.toBeNull();
-    const emulatorUrl = listening![1];
+    const emulatorUrl = (await output.until(/listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*web-login base URL: \1\n/))[1];
+    const printed = output.text();
     // What it says to type in is what the demo seed below types in.
     expect(printed).toContain(`Origin       http://127.0.0.1:${stock.port}`);
     expect(printed).toContain(`web-login base URL: ${emulatorUrl}`);
