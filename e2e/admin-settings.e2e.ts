@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, chromiumAvailable, emulatorUrl, launchChromium } from './browser';
-import { adminApi, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors, formItem } from './wecom';
+import { adminApi, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors, formItem, addNewOfType } from './wecom';
 
 type Shell = '' | '/v';
 const SHELLS: Array<{ name: 'v1' | 'v2'; prefix: Shell }> = [
@@ -58,12 +58,7 @@ describe.skipIf(!chromiumAvailable())('the WeCom settings form', () => {
 
   async function openAddDrawer(page: Page, shell: Shell, locale: Locale = 'en-US'): Promise<Locator> {
     await page.goto(appUrl(`${shell}/admin/settings/auth/authenticators`));
-    const add = page.getByRole('button', { name: new RegExp(label(locale, 'Add new')) });
-    await add.waitFor({ timeout: 60_000 });
-    await add.hover();
-    await add.click();
-    await page.getByRole('menuitem', { name: label(locale, 'WeCom'), exact: true }).click({ timeout: 30_000 });
-    const drawer = page.locator('.ant-drawer-content').last();
+    const drawer = await addNewOfType(page, { addNew: label(locale, 'Add new'), type: label(locale, 'WeCom') });
     await item(drawer, label(locale, 'Company ID')).waitFor({ timeout: 30_000 });
     return drawer;
   }

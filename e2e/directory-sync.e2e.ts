@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, chromiumAvailable, launchChromium } from './browser';
-import { DEMO_AUTHENTICATOR, adminApi, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors, formItem, cleanUp, q } from './wecom';
+import { DEMO_AUTHENTICATOR, adminApi, eventually, newContext, screenshotPath, signInAsAdmin, watchPageErrors, formItem, cleanUp, q, addNewOfType } from './wecom';
 
 type Shell = '' | '/v';
 const SHELLS: Array<{ name: 'v1' | 'v2'; prefix: Shell }> = [
@@ -220,12 +220,8 @@ describe.skipIf(!chromiumAvailable())('the WeCom directory sync source', () => {
   }
 
   async function openAddDrawer(page: Page): Promise<Locator> {
-    const add = page.getByRole('button', { name: /Add new/ });
-    await add.hover();
-    await add.click();
     // The type menu lists the types the server registered: ours is "WeCom".
-    await page.getByRole('menuitem', { name: 'WeCom', exact: true }).click({ timeout: 30_000 });
-    const drawer = page.locator('.ant-drawer-content').last();
+    const drawer = await addNewOfType(page);
     await item(drawer, 'WeCom authenticator').waitFor({ timeout: 60_000 });
     return drawer;
   }

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scratchDir, StockNocoBase } from '../test/stock-nocobase';
 import { chromiumAvailable, launchChromium, WECOM_MOBILE_UA } from './browser';
-import { DESKTOP_UA, dismissNotices, formItem, screenshotPath } from './wecom';
+import { DESKTOP_UA, dismissNotices, formItem, screenshotPath, addNewOfType } from './wecom';
 // @ts-expect-error plain ESM helpers shared with `npm start`
 import { freePort } from '../scripts/lib/ports.mjs';
 
@@ -97,12 +97,7 @@ describe.skipIf(!chromiumAvailable())('the README install path, in the browser',
 
     // Settings → Authentication → Add new → WeCom; tick Enabled.
     await admin.goto(`${stock.url}/admin/settings/auth/authenticators`);
-    const add = admin.getByRole('button', { name: /Add new/ });
-    await add.waitFor({ timeout: 60_000 });
-    await add.hover();
-    await add.click();
-    await admin.getByRole('menuitem', { name: 'WeCom', exact: true }).click({ timeout: 30_000 });
-    const drawer = admin.locator('.ant-drawer-content').last();
+    const drawer = await addNewOfType(admin);
     await formItem(drawer, 'Company ID').waitFor({ timeout: 30_000 });
     await formItem(drawer, 'Auth UID').locator('input').fill('wecom');
     await formItem(drawer, 'Title').locator('input').fill('WeCom');

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUrl, chromiumAvailable, launchChromium } from './browser';
-import { adminApi, newContext, screenshotPath, signInAsAdmin, watchPageErrors, formItem } from './wecom';
+import { adminApi, newContext, screenshotPath, signInAsAdmin, watchPageErrors, formItem, addNewOfType } from './wecom';
 
 const SHELLS = [
   { name: 'v1', prefix: '' },
@@ -43,12 +43,7 @@ describe.skipIf(!chromiumAvailable())('the WeCom notification channel form', () 
 
   async function openAddDrawer(page: Page, prefix: string): Promise<Locator> {
     await page.goto(appUrl(`${prefix}/admin/settings/notification-manager/channels`));
-    const add = page.getByRole('button', { name: /Add new/ });
-    await add.waitFor({ timeout: 60_000 });
-    await add.hover();
-    await add.click();
-    await page.getByRole('menuitem', { name: 'WeCom', exact: true }).click({ timeout: 30_000 });
-    const drawer = page.locator('.ant-drawer-content').last();
+    const drawer = await addNewOfType(page);
     await item(drawer, 'WeCom authenticator').waitFor({ timeout: 30_000 });
     return drawer;
   }

@@ -201,6 +201,16 @@ export function formItem(scope: Locator, label: string): Locator {
     .filter({ has: scope.page().locator('.ant-formily-item-label, .ant-form-item-label').getByText(label, { exact: true }) });
 }
 
+/** A list's "Add new" → its type menu → our type: the drawer that opens. The labels change with the UI's language. */
+export async function addNewOfType(page: Page, labels: { addNew?: string; type?: string } = {}): Promise<Locator> {
+  const add = page.getByRole('button', { name: new RegExp(labels.addNew ?? 'Add new') });
+  await add.waitFor({ timeout: 60_000 });
+  await add.hover();
+  await add.click();
+  await page.getByRole('menuitem', { name: labels.type ?? 'WeCom', exact: true }).click({ timeout: 30_000 });
+  return page.locator('.ant-drawer-content').last();
+}
+
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, name);
